@@ -1,0 +1,87 @@
+"""The command line (DESIGN.md: a contract). Only the bare `netplan` imports textual, lazily.
+
+Exit codes: 0 done; 1 bad input or bad data (nothing written); 2 usage; 3 the data file is locked,
+unreadable or newer than this version (nothing written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from netplan import __version__
+from netplan.commands import COMMAND_MODULES
+from netplan.errors import DataFileError, NotFoundError, ValidationError
+from netplan.paths import ENV_VAR, resolve_data_file
+from netplan.text import safe_text
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_DATA_FILE = 0, 1, 2, 3
+
+
+def build_parser() -> argparse.ArgumentParser:
+    # --db is accepted before or after the subcommand; SUPPRESS keeps a later default from
+    # overwriting an earlier value.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="the data file")
+    parser = argparse.ArgumentParser(
+        prog="netplan",
+        description="A terminal planner for deliberate professional networking.",
+        epilog=f"The data file: --db PATH, else ${ENV_VAR}, else netplan.json in your user data folder.",
+    )
+    parser.add_argument("--db", metavar="PATH", default=None, help="the data file")
+    parser.add_argument("--demo", action="store_true", help="open the planner on a throwaway demo copy")
+    parser.add_argument("--version", action="version", version=f"netplan {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        module.register(sub, common)
+    return parser
+
+
+def run_tui(data_file: Path, *, demo: bool) -> int:
+    from netplan.store import Store
+
+    workdir: str | None = None
+    if demo:
+        from netplan.demo import load_demo
+
+        workdir = tempfile.mkdtemp(prefix="netplan-demo-")
+        data_file = Path(workdir) / "netplan-demo.json"
+    try:
+        store = Store.open(data_file)
+        try:
+            if demo:
+                load_demo(store)
+            from screens.app import make_app  # the one lazy import of the UI
+
+            make_app(store).run()
+        finally:
+            store.close()
+    finally:
+        if workdir:
+            shutil.rmtree(workdir, ignore_errors=True)
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            return run_tui(resolve_data_file(args.db), demo=args.demo)
+        result: int = args.func(args)
+        return result
+    except DataFileError as exc:
+        print(f"netplan: {safe_text(exc)}", file=sys.stderr)
+        return EXIT_DATA_FILE
+    except (ValidationError, NotFoundError) as exc:
+        print(f"netplan: {safe_text(exc)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,35 @@
+"""The error types of the domain; the CLI maps them to exit codes (DESIGN.md)."""
+
+from __future__ import annotations
+
+
+class ValidationError(ValueError):
+    """Bad input for one field of a model or form; the message names the field (exit 1)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+class NotFoundError(LookupError):
+    """A referenced goal, person or venue does not exist (exit 1)."""
+
+
+class DataFileError(Exception):
+    """The data file cannot be used: locked, unreadable, or newer than this version (exit 3).
+
+    Whenever this is raised, nothing has been written.
+    """
+
+
+class DataFileLocked(DataFileError):
+    """Another netplan holds the data file (rule: one writer)."""
+
+
+class DataFileUnreadable(DataFileError):
+    """The data file does not parse or has the wrong shape; it is left untouched."""
+
+
+class DataFileTooNew(DataFileError):
+    """The data file was written by a newer netplan; it is never rewritten."""

@@ -1,0 +1,45 @@
+"""`netplan check`: every stored record valid, every reference pointing at something that exists.
+
+Each capability adds its own check function to CHECKS; each returns a list of problems (strings).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from netplan.errors import ValidationError
+from netplan.model import Goal, Person, Record, Venue
+from netplan.store import Store
+
+Check = Callable[[Store], list[str]]
+
+
+def check_records(store: Store, kinds: list[type[Record]]) -> list[str]:
+    problems = []
+    for kind in kinds:
+        for doc_id, doc in store.raw_tables().get(kind.TABLE, {}).items():
+            try:
+                kind.from_doc(doc, int(doc_id)).validated()
+            except (ValidationError, TypeError, KeyError, ValueError) as exc:
+                problems.append(f"{kind.TABLE} {doc_id}: {exc}")
+    return problems
+
+
+def check_targets(store: Store) -> list[str]:
+    problems = check_records(store, [Goal, Person, Venue])
+    if problems:
+        return problems
+    goal_ids = {g.id for g in store.all(Goal)}
+    linked: list[Person | Venue] = [*store.all(Person), *store.all(Venue)]
+    for item in linked:
+        for link in item.goals:
+            if link.goal_id not in goal_ids:
+                problems.append(f"{item.TABLE} {item.id} ({item.name}): links to missing goal {link.goal_id}")
+    return problems
+
+
+CHECKS: list[Check] = [check_targets]
+
+
+def run_checks(store: Store) -> list[str]:
+    return [problem for check in CHECKS for problem in check(store)]

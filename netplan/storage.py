@@ -1,0 +1,136 @@
+"""A TinyDB storage that reads the file once and writes it atomically with orjson.
+
+TinyDB rewrites the whole database on every change; that is its model and we keep it, but we make
+each rewrite durable and cheap:
+
+- the file is read and parsed once, when the storage opens; TinyDB then works on the dict in memory;
+- a write goes to a temp file in the same folder, which is flushed and fsync'd, then ``os.replace``d
+  over the data file, then the folder is fsync'd, so a crash leaves the old or the new file, never a mix;
+- inside a transaction (``begin``/``commit``/``rollback``) writes only touch memory and the commit
+  writes once; a rollback restores memory from the bytes last written.
+
+New files are created 0600 and new folders 0700 (DESIGN.md, Privacy).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb.storages import Storage
+
+Tables = dict[str, dict[str, Any]]
+
+
+def ensure_private_dir(folder: Path) -> None:
+    """Create ``folder`` (and parents) with mode 0700 if it does not exist."""
+    if not folder.exists():
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+
+def fsync_dir(folder: Path) -> None:
+    """fsync a directory so a rename inside it is durable."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write_bytes(path: Path, payload: bytes) -> None:
+    """Write ``payload`` to ``path`` atomically and durably, creating it 0600 if new."""
+    folder = path.parent
+    ensure_private_dir(folder)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)  # mode 0600
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        raise
+    fsync_dir(folder)
+
+
+class AtomicOrjsonStorage(Storage):
+    """The storage netplan's Store gives TinyDB; see the module docstring.
+
+    ``raw`` is the file's bytes as read (the caller parses and validates them before TinyDB sees
+    them); ``before_write`` runs before each real file write (the Store makes its daily backup there).
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        tables: Tables,
+        raw: bytes,
+        *,
+        before_write: Callable[[], None] | None = None,
+        readonly: bool = False,
+    ) -> None:
+        self.path = path
+        self._tables = tables
+        self._committed = raw
+        self._before_write = before_write
+        self._readonly = readonly
+        self._in_transaction = False
+        self._dirty = False
+        self.writes = 0  # real file writes, for tests and the status line
+
+    def read(self) -> Tables:
+        return self._tables
+
+    def write(self, data: Tables) -> None:
+        if self._readonly:
+            raise PermissionError(f"{self.path} is open read-only")
+        self._tables = data
+        if self._in_transaction:
+            self._dirty = True
+            return
+        self._flush()
+
+    def _flush(self) -> None:
+        payload = orjson.dumps(self._tables)
+        if self._before_write is not None:
+            self._before_write()
+        atomic_write_bytes(self.path, payload)
+        self._committed = payload
+        self.writes += 1
+
+    # transactions -------------------------------------------------------------------------
+
+    @property
+    def in_transaction(self) -> bool:
+        return self._in_transaction
+
+    def begin(self) -> None:
+        self._in_transaction = True
+        self._dirty = False
+
+    def commit(self) -> None:
+        """Write once if anything changed; if the write fails, memory goes back to the file."""
+        self._in_transaction = False
+        if not self._dirty:
+            return
+        self._dirty = False
+        try:
+            self._flush()
+        except BaseException:
+            self.rollback()
+            raise
+
+    def rollback(self) -> None:
+        self._in_transaction = False
+        self._dirty = False
+        self._tables = orjson.loads(self._committed)
+
+    def close(self) -> None:
+        pass

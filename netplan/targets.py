@@ -1,0 +1,69 @@
+"""Goals and what aims at them (rule BOW-AND-ARROW): the goal tree and goal-safe deletes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from netplan.errors import NotFoundError
+from netplan.model import Goal, GoalLink, Person, Venue
+from netplan.store import Store
+
+
+@dataclass(frozen=True)
+class AimedGoal:
+    """A goal with the people and venues linked to it, each with its link's why."""
+
+    goal: Goal
+    people: list[tuple[Person, GoalLink]]
+    venues: list[tuple[Venue, GoalLink]]
+
+    @property
+    def missing(self) -> list[str]:
+        """What the goal still lacks to be aimed: 'people', 'venues' or both (BOW-AND-ARROW)."""
+        gaps = []
+        if not self.people:
+            gaps.append("people")
+        if not self.venues:
+            gaps.append("venues")
+        return gaps
+
+
+def _link(links: list[GoalLink], goal_id: int) -> GoalLink | None:
+    return next((link for link in links if link.goal_id == goal_id), None)
+
+
+def goal_tree(store: Store) -> tuple[list[AimedGoal], list[Person], list[Venue]]:
+    """Every goal with what aims at it, plus the people and venues linked to no goal."""
+    goals = store.all(Goal)
+    people = store.all(Person)
+    venues = store.all(Venue)
+    aimed = []
+    for goal in goals:
+        linked_people = [(p, link) for p in people if (link := _link(p.goals, goal.id))]
+        linked_venues = [(v, link) for v in venues if (link := _link(v.goals, goal.id))]
+        aimed.append(AimedGoal(goal, linked_people, linked_venues))
+    goal_ids = {g.id for g in goals}
+    loose_people = [p for p in people if not any(link.goal_id in goal_ids for link in p.goals)]
+    loose_venues = [v for v in venues if not any(link.goal_id in goal_ids for link in v.goals)]
+    return aimed, loose_people, loose_venues
+
+
+def find_goal(store: Store, title: str) -> Goal:
+    """The goal with this title (case-insensitive), or NotFoundError."""
+    wanted = title.strip().casefold()
+    for goal in store.all(Goal):
+        if goal.title.casefold() == wanted:
+            return goal
+    raise NotFoundError(f"no goal titled {title.strip()!r}")
+
+
+def delete_goal(store: Store, goal_id: int) -> None:
+    """Delete a goal and unlink it from every person and venue, in one write."""
+    with store.transaction():
+        for person in store.all(Person):
+            if _link(person.goals, goal_id):
+                store.update(replace(person, goals=[g for g in person.goals if g.goal_id != goal_id]))
+        for venue in store.all(Venue):
+            if _link(venue.goals, goal_id):
+                store.update(replace(venue, goals=[g for g in venue.goals if g.goal_id != goal_id]))
+        store.remove(Goal, goal_id)

@@ -1,0 +1,36 @@
+"""Make untrusted text safe to show in a terminal (DESIGN.md, Security of display).
+
+Names and notes come from imports and from other people. Before display we strip C0 and C1
+control characters (keeping tab and newline in multi-line notes), DEL, and the bidi controls that
+can reorder what the user sees. Escaping markup is the screens' job: they never put user text into
+markup at all (they use rich ``Text`` or ``Content``), so no markup escaping happens here.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 except tab/newline, DEL, C1, and the bidi embedding/override/isolate controls and marks.
+_UNSAFE_MULTILINE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_WHITESPACE_CONTROLS = re.compile("[\t\n\r\x0b\x0c]")
+
+
+def safe_text(value: object, *, multiline: bool = False) -> str:
+    """Return ``value`` as text with control and bidi characters removed.
+
+    One-line text (names, titles, table cells) turns tabs and line breaks into spaces first, so a
+    name with a newline cannot break a row apart; ``multiline`` keeps tab and newline for notes.
+    """
+    text = "" if value is None else str(value)
+    if multiline:
+        return _UNSAFE_MULTILINE.sub("", text.replace("\r\n", "\n"))
+    return _UNSAFE_ONE_LINE.sub("", _WHITESPACE_CONTROLS.sub(" ", text))
+
+
+def one_line(value: object, width: int) -> str:
+    """Safe one-line text shortened to ``width`` characters with an ellipsis."""
+    text = safe_text(value)
+    if width <= 0:
+        return ""
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
