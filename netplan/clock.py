@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import pendulum
-from pendulum import Date, DateTime, Timezone
+from pendulum import Date, DateTime
+from pendulum.tz.timezone import Timezone
 
 
 class Clock:
     """Wall-clock time in a time zone (the user's local zone unless told otherwise)."""
 
     def __init__(self, tz: str | None = None) -> None:
-        zone = Timezone(tz) if tz else pendulum.local_timezone()
+        zone = Timezone(tz) if tz else pendulum.local_timezone()  # type: ignore[operator]
         self.tz: Timezone = zone if isinstance(zone, Timezone) else Timezone("UTC")
 
     def now(self) -> DateTime:
