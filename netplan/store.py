@@ -219,4 +219,3 @@ class Store:
     def raw_tables(self) -> dict[str, dict[str, Any]]:
         """The tables as stored (read-only use: export, check)."""
         return self._storage.read()
-

@@ -1,0 +1,91 @@
+"""Time to first frame: launch a program on a pseudo-terminal and wait until a marker shows.
+
+Both netplan and the baseline (a bare Textual app showing one line) are started the same way, as
+a user would start them, so the ratio includes interpreter start, imports and the first render.
+"""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import signal
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+BARE_APP = """
+from textual.app import App
+from textual.widgets import Static
+class Bare(App):
+    def compose(self):
+        yield Static("bare-textual-ready")
+Bare().run()
+"""
+
+
+def time_to_marker(
+    argv: list[str], marker: bytes, *, env: dict[str, str] | None = None, timeout: float = 20.0
+) -> float:
+    """Seconds from spawn until ``marker`` appears on the terminal (the process is then stopped)."""
+    primary, secondary = pty.openpty()
+    os.set_blocking(primary, False)
+    run_env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "160", "LINES": "45", **(env or {})}
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        argv,
+        stdin=secondary,
+        stdout=secondary,
+        stderr=secondary,
+        env=run_env,
+        cwd=ROOT,
+        start_new_session=True,
+    )
+    os.close(secondary)
+    seen = b""
+    try:
+        while time.perf_counter() - start < timeout:
+            ready, _, _ = select.select([primary], [], [], 0.05)
+            if ready:
+                try:
+                    seen += os.read(primary, 65536)
+                except OSError:
+                    break
+                if marker in seen:
+                    return time.perf_counter() - start
+        raise TimeoutError(f"{marker!r} did not appear from {argv}")
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=10)
+        os.close(primary)
+
+
+def median_time(argv: list[str], marker: bytes, runs: int, env: dict[str, str] | None = None) -> float:
+    time_to_marker(argv, marker, env=env)  # warm the file cache
+    return statistics.median(time_to_marker(argv, marker, env=env) for _ in range(runs))
+
+
+def run(runs: int = 7, data_file: Path | None = None) -> list[tuple[str, str]]:
+    """Rows for the table: bare app, `netplan --demo` (and a given file), and the ratio."""
+    bare = median_time([str(BIN / "python"), "-c", BARE_APP], b"bare-textual-ready", runs)
+    demo = median_time([str(BIN / "netplan"), "--demo"], b"Targets", runs)
+    rows = [
+        ("first frame: bare Textual app", f"{bare * 1000:.0f} ms"),
+        ("first frame: netplan --demo", f"{demo * 1000:.0f} ms ({demo / bare:.2f}x bare; target 1.3x)"),
+    ]
+    if data_file is not None:
+        big = median_time([str(BIN / "netplan"), "--db", str(data_file)], b"Targets", runs)
+        rows.append(
+            (f"first frame: netplan on {data_file.name}", f"{big * 1000:.0f} ms ({big / bare:.2f}x bare)")
+        )
+    return rows
+
+
+if __name__ == "__main__":
+    for name, value in run():
+        print(f"{name:45} {value}")

@@ -1,0 +1,153 @@
+"""The main screen: Targets, Week and Notes side by side, a status line and the footer."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from netplan.demo import load_demo
+from netplan.model import Goal, Person, Record, Venue
+from netplan.store import Store
+from netplan.targets import delete_goal
+from netplan.text import safe_text
+from screens.confirm import ConfirmScreen
+from screens.notes_pane import NotesPane
+from screens.status_line import StatusLine
+from screens.target_forms import GoalForm, PersonForm, VenueForm
+from screens.targets_pane import TargetRef, TargetsPane
+from screens.week_pane import WeekPane
+from screens.welcome import WelcomeScreen
+
+
+class MainScreen(Screen[None]):
+    BINDINGS = [
+        Binding("g", "add_goal", "Goal+", id="add-goal", tooltip="Add a networking goal"),
+        Binding("p", "add_person", "Person+", id="add-person", tooltip="Add a person or a type of person"),
+        Binding("v", "add_venue", "Venue+", id="add-venue", tooltip="Add a venue"),
+        Binding("e", "edit", "Edit", id="edit", tooltip="Edit the selected goal, person or venue"),
+        Binding("d", "delete", "Delete", id="delete", tooltip="Delete the selected item (asks first)"),
+        Binding("left_square_bracket", "week(-1)", "Prev week", id="week-prev", key_display="["),
+        Binding("right_square_bracket", "week(1)", "Next week", id="week-next", key_display="]"),
+        Binding("t", "this_week", "This week", id="week-this", tooltip="Show this week"),
+    ]
+
+    @property
+    def store(self) -> Store:
+        store: Store = self.app.store  # type: ignore[attr-defined]
+        return store
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="panes"):
+            yield TargetsPane(self.store)
+            yield WeekPane(self.store, self.app.clock.today())  # type: ignore[attr-defined]
+            yield NotesPane(self.store)
+        yield StatusLine(self.store)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#targets-tree").focus()
+        if self.store.created and self._is_empty():
+            self.app.push_screen(WelcomeScreen(), self._after_welcome)
+
+    def _is_empty(self) -> bool:
+        return not any(self.store.count(kind) for kind in (Goal, Person, Venue))
+
+    def _after_welcome(self, demo: bool | None) -> None:
+        if demo:
+            load_demo(self.store)
+            self.reload()
+            self.status("Demo data loaded")
+
+    # panes ------------------------------------------------------------------------------------
+
+    @property
+    def targets(self) -> TargetsPane:
+        return self.query_one(TargetsPane)
+
+    def reload(self, select: TargetRef | None = None) -> None:
+        self.targets.reload(select)
+        self.show_selected()
+
+    def status(self, message: str) -> None:
+        self.query_one(StatusLine).show(message)
+
+    def selected_record(self) -> Goal | Person | Venue | None:
+        ref = self.targets.selected
+        if ref is None:
+            return None
+        return self.store.get(ref.kind, ref.record_id)
+
+    def show_selected(self) -> None:
+        self.query_one(NotesPane).show(self.selected_record())
+
+    def on_targets_pane_selected(self, event: TargetsPane.Selected) -> None:
+        self.show_selected()
+
+    # actions ----------------------------------------------------------------------------------
+
+    def _selected_goal_id(self) -> int | None:
+        ref = self.targets.selected
+        return ref.record_id if ref is not None and ref.kind is Goal else None
+
+    def _after_save(self, saved: Record | None) -> None:
+        if saved is None:
+            return
+        kind = type(saved)
+        assert kind is Goal or kind is Person or kind is Venue
+        self.reload(TargetRef(kind, saved.id))
+        self.status(f"Saved {kind.__name__.lower()}")
+
+    def action_add_goal(self) -> None:
+        self.app.push_screen(GoalForm(self.store), self._after_save)
+
+    def action_add_person(self) -> None:
+        self.app.push_screen(PersonForm(self.store, goal_id=self._selected_goal_id()), self._after_save)
+
+    def action_add_venue(self) -> None:
+        self.app.push_screen(VenueForm(self.store, goal_id=self._selected_goal_id()), self._after_save)
+
+    def action_edit(self) -> None:
+        record = self.selected_record()
+        if isinstance(record, Goal):
+            self.app.push_screen(GoalForm(self.store, record), self._after_save)
+        elif isinstance(record, Person):
+            self.app.push_screen(PersonForm(self.store, record), self._after_save)
+        elif isinstance(record, Venue):
+            self.app.push_screen(VenueForm(self.store, record), self._after_save)
+        else:
+            self.notify("Select a goal, person or venue to edit.", severity="warning")
+
+    def action_delete(self) -> None:
+        record = self.selected_record()
+        if record is None:
+            self.notify("Select a goal, person or venue to delete.", severity="warning")
+            return
+        name = record.title if isinstance(record, Goal) else record.name
+        question = Text(f"Delete {type(record).__name__.lower()} ")
+        question.append(safe_text(name), style="bold")
+        question.append("?")
+        if isinstance(record, Goal):
+            question.append("\nPeople and venues aimed at it stay; only the link goes.", style="dim")
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            if isinstance(record, Goal):
+                delete_goal(self.store, record.id)
+            else:
+                self.store.remove(type(record), record.id)
+            self.reload()
+            self.status(f"Deleted {type(record).__name__.lower()}")
+
+        self.app.push_screen(ConfirmScreen(question), answered)
+
+    def action_week(self, weeks: int) -> None:
+        self.query_one(WeekPane).move_weeks(weeks)
+
+    def action_this_week(self) -> None:
+        self.query_one(WeekPane).show_this_week()

@@ -1,0 +1,101 @@
+"""The Notes pane: the selected person's details and their conversations, newest first."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import OptionList, Static
+
+from netplan.model import Goal, Person, Venue
+from netplan.store import Store
+from netplan.text import safe_text
+
+
+def _field(label: str, value: str, *, multiline: bool = False) -> Text:
+    line = Text(f"{label}: ", style="dim")
+    line.append(safe_text(value, multiline=multiline) if value else "—")
+    return line
+
+
+def person_details(person: Person, goals: dict[int, Goal]) -> Text:
+    title = Text(safe_text(person.name), style="bold")
+    if person.is_type:
+        title.append("  (a type of person)", style="cyan")
+    if person.parked:
+        title.append("  parked", style="yellow")
+    lines = [title]
+    work = " · ".join(safe_text(x) for x in (person.role, person.company) if x)
+    if work:
+        lines.append(Text(work, style="italic"))
+    lines += [
+        _field("Email", person.email),
+        _field("LinkedIn", person.linkedin),
+        _field("How we met", person.how_met, multiline=True),
+        # rule MUTUAL: what they need and how I can help, side by side.
+        _field("What they need", person.needs, multiline=True),
+        _field("How I can help", person.can_help, multiline=True),
+        _field("Tags", ", ".join(person.tags)),
+        _field("Stay in touch", f"every {person.cadence_days} days" if person.cadence_days else "default"),
+    ]
+    for link in person.goals:
+        goal = goals.get(link.goal_id)
+        if goal is not None:
+            line = Text("Goal: ", style="dim")
+            line.append(safe_text(goal.title))
+            if link.why:
+                line.append(f" — {safe_text(link.why)}", style="italic")
+            lines.append(line)
+    return Text("\n").join(lines)
+
+
+def venue_details(venue: Venue, goals: dict[int, Goal]) -> Text:
+    lines = [Text(safe_text(venue.name), style="bold"), Text(venue.kind, style="italic")]
+    lines.append(_field("Meets", f"every {venue.cadence_days} days" if venue.cadence_days else "—"))
+    lines.append(_field("Notes", venue.notes, multiline=True))
+    for link in venue.goals:
+        goal = goals.get(link.goal_id)
+        if goal is not None:
+            lines.append(_field("Goal", f"{goal.title}" + (f" — {link.why}" if link.why else "")))
+    return Text("\n").join(lines)
+
+
+def goal_details(goal: Goal) -> Text:
+    lines = [Text(safe_text(goal.title), style="bold")]
+    lines.append(_field("Why", goal.why, multiline=True))
+    lines.append(_field("Horizon", goal.horizon or ""))
+    lines.append(_field("Status", goal.status))
+    return Text("\n").join(lines)
+
+
+class NotesPane(VerticalScroll):
+    """Details of what is selected in Targets, and (for a person) their conversations."""
+
+    def __init__(self, store: Store) -> None:
+        super().__init__(id="notes-pane", classes="pane")
+        self.store = store
+        self.border_title = "Notes"
+        self.person: Person | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Select a person in Targets to see their notes.", style="dim"), id="notes-details")
+        yield Static(Text("Conversations", style="bold"), id="notes-heading")
+        yield OptionList(id="notes-conversations")
+
+    def show(self, record: Goal | Person | Venue | None) -> None:
+        details = self.query_one("#notes-details", Static)
+        conversations = self.query_one("#notes-conversations", OptionList)
+        heading = self.query_one("#notes-heading", Static)
+        goals = {g.id: g for g in self.store.all(Goal)}
+        self.person = record if isinstance(record, Person) else None
+        conversations.clear_options()
+        heading.display = conversations.display = self.person is not None
+        if isinstance(record, Person):
+            details.update(person_details(record, goals))
+            conversations.add_option(Text("No conversations yet.", style="dim"))
+        elif isinstance(record, Venue):
+            details.update(venue_details(record, goals))
+        elif isinstance(record, Goal):
+            details.update(goal_details(record))
+        else:
+            details.update(Text("Select a person in Targets to see their notes.", style="dim"))

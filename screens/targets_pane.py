@@ -1,0 +1,131 @@
+"""The Targets pane: goals, and the people and venues aimed at each (rule BOW-AND-ARROW)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Tree
+
+from netplan.model import Goal, Person, Venue
+from netplan.store import Store
+from netplan.targets import AimedGoal, goal_tree
+from netplan.text import safe_text
+
+
+@dataclass(frozen=True)
+class TargetRef:
+    """What a tree line stands for: a goal, person or venue by id (None for group headings)."""
+
+    kind: type[Goal] | type[Person] | type[Venue]
+    record_id: int
+
+
+def person_label(person: Person, why: str = "") -> Text:
+    icon = "◇ " if person.is_type else "● "
+    label = Text(icon, style="cyan" if person.is_type else "green")
+    label.append(safe_text(person.name))
+    if person.company:
+        label.append(f"  {safe_text(person.company)}", style="dim")
+    if why:
+        label.append(f"  — {safe_text(why)}", style="italic dim")
+    return label
+
+
+def venue_label(venue: Venue, why: str = "") -> Text:
+    label = Text("▣ ", style="magenta")
+    label.append(safe_text(venue.name))
+    label.append(f"  {venue.kind}", style="dim")
+    if why:
+        label.append(f"  — {safe_text(why)}", style="italic dim")
+    return label
+
+
+def goal_label(aimed: AimedGoal) -> Text:
+    label = Text(safe_text(aimed.goal.title), style="bold")
+    label.append(f"  {len(aimed.people)} people · {len(aimed.venues)} venues", style="dim")
+    if aimed.missing:
+        # rule BOW-AND-ARROW: a goal with no people or no venue is not yet aimed.
+        label.append(f"  aim first: add {' and '.join(aimed.missing)}", style="bold yellow")
+    if aimed.goal.status != "active":
+        label.append(f"  ({aimed.goal.status})", style="dim")
+    return label
+
+
+class TargetsTree(Tree[TargetRef]):
+    """The goal tree; labels are rich Text so names never parse as markup."""
+
+    BINDINGS = [("space", "toggle_node", "Expand")]
+
+
+class TargetsPane(Vertical):
+    """Goals with their people and venues, then what is linked to no goal."""
+
+    @dataclass
+    class Selected(Message):
+        """The highlighted line changed: a goal, person or venue (or a heading: None)."""
+
+        ref: TargetRef | None
+
+    def __init__(self, store: Store) -> None:
+        super().__init__(id="targets-pane", classes="pane")
+        self.store = store
+        self.border_title = "Targets"
+
+    def compose(self) -> ComposeResult:
+        tree = TargetsTree(Text("Targets"), id="targets-tree")
+        tree.show_root = False
+        tree.guide_depth = 2
+        yield tree
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    @property
+    def goal_tree(self) -> TargetsTree:
+        return self.query_one(TargetsTree)
+
+    @property
+    def selected(self) -> TargetRef | None:
+        node = self.goal_tree.cursor_node
+        return node.data if node is not None else None
+
+    def reload(self, select: TargetRef | None = None) -> None:
+        """Rebuild the tree from the store, keeping (or moving to) the selected line."""
+        select = select or self.selected
+        aimed_goals, loose_people, loose_venues = goal_tree(self.store)
+        tree = self.goal_tree
+        tree.clear()
+        for aimed in aimed_goals:
+            goal_node = tree.root.add(goal_label(aimed), data=TargetRef(Goal, aimed.goal.id), expand=True)
+            for person, link in aimed.people:
+                goal_node.add_leaf(person_label(person, link.why), data=TargetRef(Person, person.id))
+            for venue, link in aimed.venues:
+                goal_node.add_leaf(venue_label(venue, link.why), data=TargetRef(Venue, venue.id))
+        if loose_people or loose_venues:
+            loose = tree.root.add(Text("Not aimed at a goal", style="dim italic"), expand=True)
+            for person in loose_people:
+                loose.add_leaf(person_label(person), data=TargetRef(Person, person.id))
+            for venue in loose_venues:
+                loose.add_leaf(venue_label(venue), data=TargetRef(Venue, venue.id))
+        if not aimed_goals and not loose_people and not loose_venues:
+            tree.root.add_leaf(Text("No goals yet: press g to add one", style="dim"))
+        self.call_after_refresh(self._move_cursor, select)
+
+    def _move_cursor(self, ref: TargetRef | None) -> None:
+        tree = self.goal_tree
+        if ref is not None:
+            for line in range(tree.last_line + 1):
+                node = tree.get_node_at_line(line)
+                if node is not None and node.data == ref:
+                    tree.move_cursor(node)
+                    return
+        if tree.cursor_line < 0 and tree.last_line >= 0:
+            tree.cursor_line = 0
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[TargetRef]) -> None:
+        event.stop()
+        self.post_message(self.Selected(event.node.data))

@@ -1,0 +1,50 @@
+"""Snapshots of the main screens at a fixed size, clock and data-file path."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from netplan.clock import FixedClock
+from netplan.demo import load_demo
+from netplan.store import Store
+from screens.app import NetplanApp, make_app
+from tests.conftest import FIXED_NOW, FIXED_TZ
+
+# The status line shows the data file's path, so snapshots use a fixed one.
+SNAPSHOT_DIR = Path("/tmp/netplan-snapshots")
+SIZE = (160, 45)
+
+
+@pytest.fixture
+def snapshot_app() -> Iterator[Callable[..., NetplanApp]]:
+    shutil.rmtree(SNAPSHOT_DIR, ignore_errors=True)
+    stores: list[Store] = []
+
+    def factory(*, demo: bool) -> NetplanApp:
+        store = Store.open(SNAPSHOT_DIR / "netplan.json", clock=FixedClock(FIXED_NOW, tz=FIXED_TZ))
+        stores.append(store)
+        if demo:
+            load_demo(store)
+        return make_app(store)
+
+    yield factory
+    for store in stores:
+        store.close()
+    shutil.rmtree(SNAPSHOT_DIR, ignore_errors=True)
+
+
+def test_first_run_welcome(snap_compare: Any, snapshot_app: Callable[..., NetplanApp]) -> None:
+    assert snap_compare(snapshot_app(demo=False), terminal_size=SIZE)
+
+
+def test_main_screen_with_demo_data(snap_compare: Any, snapshot_app: Callable[..., NetplanApp]) -> None:
+    assert snap_compare(snapshot_app(demo=True), terminal_size=SIZE, press=["down", "down"])
+
+
+def test_person_form(snap_compare: Any, snapshot_app: Callable[..., NetplanApp]) -> None:
+    assert snap_compare(snapshot_app(demo=True), terminal_size=SIZE, press=["down", "e"])
