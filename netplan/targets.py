@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from pendulum import DateTime
+
+from netplan.cadence import parse_moment
 from netplan.errors import NotFoundError
 from netplan.model import Goal, GoalLink, Person, Venue
 from netplan.store import Store
@@ -16,6 +19,12 @@ class AimedGoal:
     goal: Goal
     people: list[tuple[Person, GoalLink]]
     venues: list[tuple[Venue, GoalLink]]
+
+    @property
+    def last_touch(self) -> DateTime | None:
+        """The last action taken for this goal: the latest touch of anyone aimed at it."""
+        touches = [t for person, _ in self.people if (t := parse_moment(person.last_touch))]
+        return max(touches) if touches else None
 
     @property
     def missing(self) -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,6 +18,7 @@ from netplan.targets import delete_goal
 from netplan.text import safe_text
 from screens.confirm import ConfirmScreen
 from screens.notes_pane import NotesPane
+from screens.settings_form import SettingsForm
 from screens.status_line import StatusLine
 from screens.target_forms import GoalForm, PersonForm, VenueForm
 from screens.targets_pane import TargetRef, TargetsPane
@@ -33,6 +36,41 @@ class MainScreen(Screen[None]):
         Binding("left_square_bracket", "week(-1)", "Prev week", id="week-prev", key_display="["),
         Binding("right_square_bracket", "week(1)", "Next week", id="week-next", key_display="]"),
         Binding("t", "this_week", "This week", id="week-this", tooltip="Show this week"),
+        Binding(
+            "x", "park", "Park", id="park", tooltip="Park or un-park the selected person (rule SMALL-LIST)"
+        ),
+        Binding(
+            "1", "view('goals-tab')", "Goals", id="view-goals", show=False, tooltip="Targets: the goal tree"
+        ),
+        Binding(
+            "2", "view('people-tab')", "People", id="view-people", show=False, tooltip="Targets: all people"
+        ),
+        Binding(
+            "3",
+            "view('slipping-tab')",
+            "Slipping",
+            id="view-slipping",
+            show=False,
+            tooltip="Targets: people past their stay-in-touch date",
+        ),
+        Binding(
+            "slash",
+            "filter",
+            "Filter",
+            id="filter",
+            key_display="/",
+            show=False,
+            tooltip="Filter people by name, company, role or tags",
+        ),
+        Binding(
+            "comma",
+            "settings",
+            "Settings",
+            id="settings",
+            key_display=",",
+            show=False,
+            tooltip="Settings: target cap, week start, dormancy",
+        ),
     ]
 
     @property
@@ -145,6 +183,31 @@ class MainScreen(Screen[None]):
             self.status(f"Deleted {type(record).__name__.lower()}")
 
         self.app.push_screen(ConfirmScreen(question), answered)
+
+    def action_park(self) -> None:
+        record = self.selected_record()
+        if not isinstance(record, Person):
+            self.notify("Select a person to park or un-park.", severity="warning")
+            return
+        saved = self.store.update(replace(record, parked=not record.parked))
+        self.reload(TargetRef(Person, saved.id))
+        self.status(f"{'Parked' if saved.parked else 'Un-parked'} {safe_text(saved.name)}")
+
+    def action_view(self, tab_id: str) -> None:
+        self.targets.show_view(tab_id)
+
+    def action_filter(self) -> None:
+        self.targets.show_view("people-tab")
+        self.query_one("#people-filter").focus()
+
+    def action_settings(self) -> None:
+        def saved(settings: object) -> None:
+            if settings is not None:
+                self.query_one(WeekPane).show_this_week()
+                self.reload()
+                self.status("Settings saved")
+
+        self.app.push_screen(SettingsForm(self.store), saved)
 
     def action_week(self, weeks: int) -> None:
         self.query_one(WeekPane).move_weeks(weeks)

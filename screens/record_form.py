@@ -38,8 +38,8 @@ class FormField:
     placeholder: str = ""
 
 
-class RecordForm(ModalScreen[Record | None]):
-    """Subclasses give the fields and turn the values into a record (``build``)."""
+class RecordForm(ModalScreen[Any]):
+    """Subclasses give the fields and turn the values into a record (``build``) and save it (``persist``)."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="form-save", tooltip="Validate and save"),
@@ -94,10 +94,11 @@ class RecordForm(ModalScreen[Record | None]):
                 values[spec.name] = list(widget.selected)
         return values
 
-    def build(self, values: dict[str, Any]) -> Record:
+    def build(self, values: dict[str, Any]) -> Any:
         raise NotImplementedError
 
-    def persist(self, record: Record) -> Record:
+    def persist(self, record: Any) -> Any:
+        assert isinstance(record, Record)
         return self.store.update(record) if record.id else self.store.insert(record)
 
     def action_save(self) -> None:

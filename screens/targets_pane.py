@@ -8,12 +8,18 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Tree
+from textual.widgets import Static, TabbedContent, TabPane, Tree
 
+from netplan.cadence import slipping
+from netplan.coach import small_list
 from netplan.model import Goal, Person, Venue
+from netplan.people import people_rows
+from netplan.settings import load_settings
 from netplan.store import Store
 from netplan.targets import AimedGoal, goal_tree
 from netplan.text import safe_text
+from screens.people_view import PeopleView
+from screens.slipping_view import SlippingView
 
 
 @dataclass(frozen=True)
@@ -27,7 +33,9 @@ class TargetRef:
 def person_label(person: Person, why: str = "") -> Text:
     icon = "◇ " if person.is_type else "● "
     label = Text(icon, style="cyan" if person.is_type else "green")
-    label.append(safe_text(person.name))
+    label.append(safe_text(person.name), style="dim strike" if person.parked else "")
+    if person.parked:
+        label.append(" parked", style="yellow")
     if person.company:
         label.append(f"  {safe_text(person.company)}", style="dim")
     if why:
@@ -50,6 +58,8 @@ def goal_label(aimed: AimedGoal) -> Text:
     if aimed.missing:
         # rule BOW-AND-ARROW: a goal with no people or no venue is not yet aimed.
         label.append(f"  aim first: add {' and '.join(aimed.missing)}", style="bold yellow")
+    if aimed.last_touch is not None:
+        label.append(f"  last touch {aimed.last_touch.format('D MMM')}", style="dim")
     if aimed.goal.status != "active":
         label.append(f"  ({aimed.goal.status})", style="dim")
     return label
@@ -62,7 +72,7 @@ class TargetsTree(Tree[TargetRef]):
 
 
 class TargetsPane(Vertical):
-    """Goals with their people and venues, then what is linked to no goal."""
+    """Three views of the targets: the goal tree, all people (filterable), and who is slipping."""
 
     @dataclass
     class Selected(Message):
@@ -76,10 +86,31 @@ class TargetsPane(Vertical):
         self.border_title = "Targets"
 
     def compose(self) -> ComposeResult:
-        tree = TargetsTree(Text("Targets"), id="targets-tree")
-        tree.show_root = False
-        tree.guide_depth = 2
-        yield tree
+        yield Static("", id="cap-warning")
+        with TabbedContent(initial="goals-tab", id="targets-tabs"):
+            with TabPane("Goals", id="goals-tab"):
+                tree = TargetsTree(Text("Targets"), id="targets-tree")
+                tree.show_root = False
+                tree.guide_depth = 2
+                yield tree
+            with TabPane("People", id="people-tab"):
+                yield PeopleView(self.store.clock.now().timestamp())
+            with TabPane("Slipping", id="slipping-tab"):
+                yield SlippingView()
+
+    @property
+    def active_view(self) -> str:
+        return self.query_one(TabbedContent).active
+
+    def show_view(self, tab_id: str) -> None:
+        self.query_one(TabbedContent).active = tab_id
+        focus_target = {
+            "goals-tab": "#targets-tree",
+            "people-tab": "#people-table",
+            "slipping-tab": "#slipping-table",
+        }
+        self.query_one(focus_target[tab_id]).focus()
+        self.post_message(self.Selected(self.selected))
 
     def on_mount(self) -> None:
         self.reload()
@@ -90,12 +121,39 @@ class TargetsPane(Vertical):
 
     @property
     def selected(self) -> TargetRef | None:
+        view = self.active_view
+        if view == "people-tab":
+            person_id = self.query_one(PeopleView).selected_id
+            return TargetRef(Person, person_id) if person_id is not None else None
+        if view == "slipping-tab":
+            person_id = self.query_one(SlippingView).selected_id
+            return TargetRef(Person, person_id) if person_id is not None else None
         node = self.goal_tree.cursor_node
         return node.data if node is not None else None
 
     def reload(self, select: TargetRef | None = None) -> None:
-        """Rebuild the tree from the store, keeping (or moving to) the selected line."""
+        """Rebuild every view from the store, keeping (or moving to) the selected line."""
         select = select or self.selected
+        rows = people_rows(self.store)
+        self.query_one(PeopleView).load(rows)
+        stages = {row.person.id: row.stage for row in rows}
+        people = [row.person for row in rows]
+        self.query_one(SlippingView).load(slipping(people, stages, self.store.clock.now()))
+        self._show_cap_warning(people)
+        self._reload_tree(select)
+
+    def _show_cap_warning(self, people: list[Person]) -> None:
+        # rule SMALL-LIST: the warning sits above every view until the list is small again.
+        warning = self.query_one("#cap-warning", Static)
+        findings = small_list(people, load_settings(self.store).target_cap)
+        warning.display = bool(findings)
+        if findings:
+            text = Text("⚠ SMALL-LIST: ", style="bold yellow")
+            text.append(findings[0].message + ". ")
+            text.append(findings[0].suggestion, style="dim")
+            warning.update(text)
+
+    def _reload_tree(self, select: TargetRef | None) -> None:
         aimed_goals, loose_people, loose_venues = goal_tree(self.store)
         tree = self.goal_tree
         tree.clear()
@@ -129,3 +187,15 @@ class TargetsPane(Vertical):
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[TargetRef]) -> None:
         event.stop()
         self.post_message(self.Selected(event.node.data))
+
+    def on_people_view_highlighted(self, event: PeopleView.Highlighted) -> None:
+        event.stop()
+        self.post_message(self.Selected(TargetRef(Person, event.person_id) if event.person_id else None))
+
+    def on_slipping_view_highlighted(self, event: SlippingView.Highlighted) -> None:
+        event.stop()
+        self.post_message(self.Selected(TargetRef(Person, event.person_id) if event.person_id else None))
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        event.stop()
+        self.post_message(self.Selected(self.selected))

@@ -1,0 +1,70 @@
+"""Stay in touch (rule GARDEN): each person's cadence, due date and the Slipping list.
+
+The due date restarts from the last logged touch of any kind (a conversation, an event meeting, a
+follow-up done), never from the last reminder. A person never touched has no due date: they are
+someone to reach, not someone slipping.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pendulum
+from pendulum import DateTime
+
+from netplan.model import Person
+
+# Default cadence by relationship stage: building a new contact, rapport, the wider network.
+BUILDING_DAYS = 14
+RAPPORT_DAYS = 30
+WIDER_NETWORK_DAYS = 90
+_BUILDING_STAGES = ("stranger", "new", "acquainted")
+_RAPPORT_STAGES = ("rapport", "trusted")
+
+
+def is_active_target(person: Person) -> bool:
+    """A target aimed at a goal and not parked (rule SMALL-LIST counts these)."""
+    return bool(person.goals) and not person.parked
+
+
+def cadence_days(person: Person, stage: str) -> int:
+    """The person's own cadence, else the default for their stage; non-targets are wider network."""
+    if person.cadence_days:
+        return person.cadence_days
+    if not is_active_target(person):
+        return WIDER_NETWORK_DAYS
+    if stage in _RAPPORT_STAGES:
+        return RAPPORT_DAYS
+    return BUILDING_DAYS
+
+
+def parse_moment(value: str | None) -> DateTime | None:
+    if not value:
+        return None
+    parsed = pendulum.parse(value)
+    return parsed if isinstance(parsed, DateTime) else None
+
+
+def due_at(person: Person, stage: str) -> DateTime | None:
+    """When the next touch is due: last touch + cadence; None if never touched."""
+    last = parse_moment(person.last_touch)
+    if last is None:
+        return None
+    return last.add(days=cadence_days(person, stage))
+
+
+@dataclass(frozen=True)
+class Slipping:
+    person: Person
+    due: DateTime
+    days_overdue: int
+
+
+def slipping(people: list[Person], stages: dict[int, str], now: DateTime) -> list[Slipping]:
+    """People past their due date, most overdue first (ties by name)."""
+    found = []
+    for person in people:
+        due = due_at(person, stages.get(person.id, "stranger"))
+        if due is not None and due < now:
+            found.append(Slipping(person, due, (now - due).in_days()))
+    return sorted(found, key=lambda s: (s.due, s.person.name.casefold()))

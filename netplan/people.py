@@ -1,0 +1,91 @@
+"""The people list: one row per person with stage, last touch and due date (rule GARDEN).
+
+Shared by the People view and `netplan people --json`, so the two always agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from pendulum import DateTime
+
+from netplan.cadence import due_at, is_active_target, parse_moment
+from netplan.model import Goal, Person
+from netplan.stage import stages_for
+from netplan.store import Store
+
+SORT_KEYS = ("due", "name", "last touch")
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    person: Person
+    stage: str
+    last_touch: DateTime | None
+    due: DateTime | None
+    goal_titles: tuple[str, ...]
+
+    @property
+    def search_text(self) -> str:
+        """What the filter matches: name, company, role and tags."""
+        p = self.person
+        return " ".join(part for part in (p.name, p.company, p.role, " ".join(p.tags)) if part)
+
+    def to_json(self) -> dict[str, Any]:
+        p = self.person
+        return {
+            "id": p.id,
+            "name": p.name,
+            "kind": p.kind,
+            "company": p.company,
+            "role": p.role,
+            "stage": self.stage,
+            "last_touch": self.last_touch.isoformat() if self.last_touch else None,
+            "due": self.due.isoformat() if self.due else None,
+            "parked": p.parked,
+            "active": is_active_target(p),
+            "goals": list(self.goal_titles),
+        }
+
+
+def people_rows(store: Store) -> list[PersonRow]:
+    goals = {goal.id: goal.title for goal in store.all(Goal)}
+    stages = stages_for(store)
+    rows = []
+    for person in store.all(Person):
+        stage = stages.get(person.id, "stranger")
+        titles = tuple(goals[link.goal_id] for link in person.goals if link.goal_id in goals)
+        rows.append(PersonRow(person, stage, parse_moment(person.last_touch), due_at(person, stage), titles))
+    return sort_rows(rows, "due")
+
+
+def _due_key(row: PersonRow) -> tuple[int, float, str]:
+    # Soonest (most overdue) first; people never touched (no due date) after everyone with one.
+    if row.due is None:
+        return (1, 0.0, row.person.name.casefold())
+    return (0, row.due.timestamp(), row.person.name.casefold())
+
+
+def _last_touch_key(row: PersonRow) -> tuple[int, float, str]:
+    # Longest since the last touch first; never touched first of all.
+    if row.last_touch is None:
+        return (0, 0.0, row.person.name.casefold())
+    return (1, row.last_touch.timestamp(), row.person.name.casefold())
+
+
+_SORTS: dict[str, Callable[[PersonRow], Any]] = {
+    "due": _due_key,
+    "name": lambda row: (row.person.name.casefold(), row.person.id),
+    "last touch": _last_touch_key,
+}
+
+
+def sort_rows(rows: list[PersonRow], key: str) -> list[PersonRow]:
+    return sorted(rows, key=_SORTS[key])
+
+
+def matches_plain(row: PersonRow, query: str) -> bool:
+    """A plain case-insensitive substring match (the CLI's QUERY)."""
+    return query.casefold() in row.search_text.casefold()

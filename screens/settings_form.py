@@ -1,0 +1,45 @@
+"""Settings, stored in the data file: the active-target cap (rule SMALL-LIST), week start, dormancy."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from netplan.errors import ValidationError
+from netplan.settings import WEEKDAYS, Settings, load_settings, save_settings
+from netplan.store import Store
+from screens.record_form import FormField, RecordForm
+
+
+def _whole(field: str, value: str) -> int:
+    try:
+        return int(value.strip())
+    except ValueError:
+        raise ValidationError(field, f"{value!r} is not a whole number") from None
+
+
+class SettingsForm(RecordForm):
+    def __init__(self, store: Store) -> None:
+        current = load_settings(store)
+        fields = [
+            FormField("target_cap", "Active targets, at most", placeholder="15"),
+            FormField("week_start", "Weeks start on", "choice", [(day, i) for i, day in enumerate(WEEKDAYS)]),
+            FormField("dormant_months", "Dormant after (months)", placeholder="12"),
+        ]
+        initial = {
+            "target_cap": current.target_cap,
+            "week_start": current.week_start,
+            "dormant_months": current.dormant_months,
+        }
+        super().__init__(store, "Settings", fields, initial)
+
+    def build(self, values: dict[str, Any]) -> Settings:
+        return Settings(
+            target_cap=_whole("target_cap", values["target_cap"]),
+            week_start=int(values["week_start"]),
+            dormant_months=_whole("dormant_months", values["dormant_months"]),
+        ).validated()
+
+    def persist(self, record: Any) -> Any:
+        assert isinstance(record, Settings)
+        save_settings(self.store, record)
+        return record
