@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pendulum
 from pendulum import DateTime
+from pendulum.tz.timezone import FixedTimezone, Timezone
 
 from netplan.model import Person
 
@@ -38,16 +39,23 @@ def cadence_days(person: Person, stage: str) -> int:
     return BUILDING_DAYS
 
 
-def parse_moment(value: str | None) -> DateTime | None:
+def parse_moment(value: str | None, tz: Timezone | FixedTimezone | None = None) -> DateTime | None:
+    """An ISO 8601 moment, in ``tz`` when given (so calendar maths follow that zone's DST)."""
     if not value:
         return None
     parsed = pendulum.parse(value)
-    return parsed if isinstance(parsed, DateTime) else None
+    if not isinstance(parsed, DateTime):
+        return None
+    return parsed.in_timezone(tz) if tz is not None else parsed
 
 
-def due_at(person: Person, stage: str) -> DateTime | None:
-    """When the next touch is due: last touch + cadence; None if never touched."""
-    last = parse_moment(person.last_touch)
+def due_at(person: Person, stage: str, tz: Timezone | FixedTimezone | None = None) -> DateTime | None:
+    """When the next touch is due: last touch + cadence days, counted in the user's zone ``tz``.
+
+    A stored moment has a fixed UTC offset; adding days to it across a DST change would drift an
+    hour, so the days are added in the user's time zone. None if never touched.
+    """
+    last = parse_moment(person.last_touch, tz)
     if last is None:
         return None
     return last.add(days=cadence_days(person, stage))
@@ -64,7 +72,7 @@ def slipping(people: list[Person], stages: dict[int, str], now: DateTime) -> lis
     """People past their due date, most overdue first (ties by name)."""
     found = []
     for person in people:
-        due = due_at(person, stages.get(person.id, "stranger"))
+        due = due_at(person, stages.get(person.id, "stranger"), now.timezone)
         if due is not None and due < now:
             found.append(Slipping(person, due, (now - due).in_days()))
     return sorted(found, key=lambda s: (s.due, s.person.name.casefold()))

@@ -53,11 +53,13 @@ class PersonRow:
 def people_rows(store: Store) -> list[PersonRow]:
     goals = {goal.id: goal.title for goal in store.all(Goal)}
     stages = stages_for(store)
+    tz = store.clock.tz
     rows = []
     for person in store.all(Person):
         stage = stages.get(person.id, "stranger")
         titles = tuple(goals[link.goal_id] for link in person.goals if link.goal_id in goals)
-        rows.append(PersonRow(person, stage, parse_moment(person.last_touch), due_at(person, stage), titles))
+        last = parse_moment(person.last_touch, tz)
+        rows.append(PersonRow(person, stage, last, due_at(person, stage, tz), titles))
     return sort_rows(rows, "due")
 
 
