@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from pendulum import DateTime
@@ -27,7 +28,7 @@ class PersonRow:
     due: DateTime | None
     goal_titles: tuple[str, ...]
 
-    @property
+    @cached_property
     def search_text(self) -> str:
         """What the filter matches: name, company, role and tags."""
         p = self.person

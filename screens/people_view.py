@@ -1,39 +1,45 @@
-"""The People view: a filter box over a virtualised table of people, sorted by due date by default."""
+"""The People view: a filter box over a virtualised list of people, sorted by due date by default."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pendulum import DateTime
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Input
+from textual.widgets import Input, Static
 
 from netplan.people import SORT_KEYS, PersonRow, sort_rows
-from netplan.text import one_line
+from netplan.text import safe_text
 from screens.people_filter import PeopleFilter
+from screens.row_list import RowList, columns
 
-COLUMNS = (("Name", 22), ("Company", 14), ("Stage", 10), ("Last", 9), ("Due", 9))
+LABELS = ("Name", "Company", "Stage", "Last", "Due")
+WIDTHS = (24, 15, 10, 9, 9)
+HEADER = columns(*((Text(label, style="bold"), width) for label, width in zip(LABELS, WIDTHS, strict=True)))
 
 
-def _date(value: object) -> Text:
-    return Text(value.format("D MMM YY") if value is not None else "—", style="" if value else "dim")  # type: ignore[attr-defined]
+def _date(value: DateTime | None) -> Text:
+    return Text(value.format("D MMM YY"), style="") if value is not None else Text("—", style="dim")
 
 
-def row_cells(row: PersonRow, now_ts: float) -> tuple[Text, ...]:
+def row_text(row: PersonRow, now_ts: float) -> Text:
+    """One person's line; names and companies are made safe here, once per load."""
     name_style = "dim" if row.person.parked else ("cyan" if row.person.is_type else "")
-    name = Text(one_line(row.person.name, 22), style=name_style)
+    name = Text(safe_text(row.person.name), style=name_style)
     if row.person.parked:
-        name.append(" (parked)", style="yellow")
+        name = Text("(parked) ", style="yellow") + name
     due = _date(row.due)
     if row.due is not None and row.due.timestamp() < now_ts:
         due.stylize("bold red")
-    return (name, Text(one_line(row.person.company, 14)), Text(row.stage), _date(row.last_touch), due)
+    cells = (name, Text(safe_text(row.person.company)), Text(row.stage), _date(row.last_touch), due)
+    return columns(*zip(cells, WIDTHS, strict=True))
 
 
-class PeopleTable(DataTable[Text]):
+class PeopleTable(RowList):
     BINDINGS = [
         Binding("s", "cycle_sort", "Sort", id="people-sort", tooltip="Sort by due, name or last touch")
     ]
@@ -60,13 +66,12 @@ class PeopleView(Vertical):
         self.sort_key = SORT_KEYS[0]
         self._filter = PeopleFilter()
         self.shown: list[PersonRow] = []
+        self._texts: dict[int, Text] = {}  # rendered once per load, by person id
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="filter: name, company, role, tags  (/)", id="people-filter")
-        table = PeopleTable(id="people-table", cursor_type="row", zebra_stripes=True)
-        for label, width in COLUMNS:
-            table.add_column(label, key=label, width=width)
-        yield table
+        yield Static(HEADER, id="people-header")
+        yield PeopleTable(id="people-table", empty=Text("No people match.", style="dim"))
 
     @property
     def table(self) -> PeopleTable:
@@ -74,6 +79,8 @@ class PeopleView(Vertical):
 
     def load(self, rows: list[PersonRow]) -> None:
         self.rows = sort_rows(rows, self.sort_key)
+        self._texts = {}
+        self.table.invalidate()
         self.refilter()
 
     def cycle_sort(self) -> None:
@@ -87,24 +94,23 @@ class PeopleView(Vertical):
         self.shown = self._filter.apply(self.rows, query)
         self._fill(self.shown)
 
+    def _text(self, row: PersonRow) -> Text:
+        text = self._texts.get(row.person.id)
+        if text is None:
+            text = self._texts[row.person.id] = row_text(row, self.now_ts)
+        return text
+
     def _fill(self, rows: list[PersonRow]) -> None:
-        table = self.table
         selected = self.selected_id
-        table.clear()
-        table.add_rows([row_cells(row, self.now_ts) for row in rows])
-        self.border_subtitle = f"{len(rows)} of {len(self.rows)}"
-        if selected is not None:
-            for index, row in enumerate(rows):
-                if row.person.id == selected:
-                    table.move_cursor(row=index)
-                    break
+        cursor = next((i for i, row in enumerate(rows) if row.person.id == selected), 0)
+        self.table.set_rows([self._text(row) for row in rows], cursor, [row.person.id for row in rows])
 
     @property
     def selected_id(self) -> int | None:
-        table = self.table
-        if not self.shown or table.cursor_row < 0 or table.cursor_row >= len(self.shown):
+        cursor = self.table.cursor
+        if not self.shown or not 0 <= cursor < len(self.shown):
             return None
-        return self.shown[table.cursor_row].person.id
+        return self.shown[cursor].person.id
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -114,6 +120,6 @@ class PeopleView(Vertical):
         event.stop()
         self.table.focus()
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    def on_row_list_highlighted(self, event: RowList.Highlighted) -> None:
         event.stop()
         self.post_message(self.Highlighted(self.selected_id))

@@ -8,10 +8,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from netplan.cadence import Slipping
-from netplan.text import one_line
+from netplan.text import safe_text
+from screens.row_list import RowList, columns
+
+WIDTHS = (24, 15, 9, 12)
 
 
 class SlippingView(Vertical):
@@ -27,36 +30,32 @@ class SlippingView(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Past their stay-in-touch date, most overdue first.", style="dim"))
-        table: DataTable[Text] = DataTable(id="slipping-table", cursor_type="row", zebra_stripes=True)
-        for label, width in (("Name", 22), ("Company", 14), ("Due", 9), ("Overdue", 10)):
-            table.add_column(label, key=label, width=width)
-        yield table
+        labels = ("Name", "Company", "Due", "Overdue")
+        yield Static(
+            columns(*((Text(label, style="bold"), w) for label, w in zip(labels, WIDTHS, strict=True)))
+        )
+        yield RowList(id="slipping-table", empty=Text("Nobody is slipping.", style="dim"))
 
     def load(self, items: list[Slipping]) -> None:
         self.items = items
-        table = self.query_one("#slipping-table", DataTable)
-        table.clear()
-        table.add_rows(
-            [
-                (
-                    Text(one_line(s.person.name, 22)),
-                    Text(one_line(s.person.company, 14)),
-                    Text(s.due.format("D MMM YY")),
-                    Text(f"{s.days_overdue} days", style="bold red"),
-                )
-                for s in items
-            ]
-        )
-        if not items:
-            table.add_row(Text("Nobody is slipping.", style="dim"), Text(""), Text(""), Text(""))
+        cells = [
+            (
+                Text(safe_text(s.person.name)),
+                Text(safe_text(s.person.company)),
+                Text(s.due.format("D MMM YY")),
+                Text(f"{s.days_overdue} days", style="bold red"),
+            )
+            for s in items
+        ]
+        self.query_one(RowList).set_rows([columns(*zip(row, WIDTHS, strict=True)) for row in cells])
 
     @property
     def selected_id(self) -> int | None:
-        table = self.query_one("#slipping-table", DataTable)
-        if 0 <= table.cursor_row < len(self.items):
-            return self.items[table.cursor_row].person.id
+        cursor = self.query_one(RowList).cursor
+        if 0 <= cursor < len(self.items):
+            return self.items[cursor].person.id
         return None
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    def on_row_list_highlighted(self, event: RowList.Highlighted) -> None:
         event.stop()
         self.post_message(self.Highlighted(self.selected_id))

@@ -1,0 +1,157 @@
+"""People filter at 5,000 people: time per keystroke, and the first paint of the list.
+
+In-process, on a running (headless) app. A keystroke's work on the event loop is
+`PeopleView.refilter()` (match, rank, hand the rows to the list) plus rendering the visible lines of
+the list; that is what must fit in one frame (16 ms). The first paint of the full list (load and
+render the visible lines) is compared with pushing an empty screen, in the same run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from textual.screen import Screen
+from textual.widgets import Input
+
+from netplan.model import Person
+from netplan.store import Store
+
+FIRST = [
+    "Priya",
+    "Marcus",
+    "Lena",
+    "Tomás",
+    "Aisha",
+    "Jonas",
+    "Chen",
+    "Sofia",
+    "Daniel",
+    "Hanna",
+    "Ravi",
+    "Nora",
+]
+LAST = [
+    "Raman",
+    "Oyelaran",
+    "Fischer",
+    "Varga",
+    "Bello",
+    "Weber",
+    "Wei",
+    "Mendes",
+    "Okafor",
+    "Lindqvist",
+    "Shah",
+]
+COMPANIES = [
+    "Verdant Grid",
+    "Helio",
+    "Kinfolk",
+    "GridShift",
+    "OpenMeter",
+    "Brightline",
+    "Carbonlane",
+    "Kite Labs",
+]
+ROLES = ["Head of Product", "Staff Engineer", "Research Lead", "Founder", "Data Scientist", "Designer"]
+QUERIES = ["p", "pr", "pri", "priy", "priya", "priya ", "priya v", "priya ve", "priya ver", "priya verd"]
+
+
+def make_people_file(path: Path, count: int, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    with Store.open(path) as store, store.transaction():
+        for i in range(count):
+            store.insert(
+                Person(
+                    name=f"{rng.choice(FIRST)} {rng.choice(LAST)} {i}",
+                    company=rng.choice(COMPANIES),
+                    role=rng.choice(ROLES),
+                    tags=[rng.choice(["climate", "data", "design", "eng"])],
+                )
+            )
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+async def measure(path: Path) -> dict[str, float]:
+    from screens.app import make_app
+    from screens.people_view import PeopleView
+
+    store = Store.open(path)
+    app = make_app(store)
+    results: dict[str, float] = {}
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#targets-pane").show_view("people-tab")  # type: ignore[attr-defined]
+        await pilot.pause()
+        view = app.screen.query_one(PeopleView)
+        filter_input = view.query_one("#people-filter", Input)
+        table = view.table
+
+        def render_visible() -> None:
+            for y in range(table.size.height):
+                table.render_line(y)
+
+        keystrokes: list[float] = []
+        for _ in range(5):
+            for query in [*QUERIES, ""]:
+                with filter_input.prevent(Input.Changed):
+                    filter_input.value = query
+                start = time.perf_counter()
+                view.refilter()
+                render_visible()
+                keystrokes.append((time.perf_counter() - start) * 1000)
+                await pilot.pause()
+        results["keystroke median"] = statistics.median(keystrokes)
+        results["keystroke p95"] = percentile(keystrokes, 0.95)
+
+        paints, empties = [], []
+        rows = list(view.rows)
+        for _ in range(5):
+            start = time.perf_counter()
+            view.load(rows)
+            render_visible()
+            paints.append((time.perf_counter() - start) * 1000)
+            await pilot.pause()
+            start = time.perf_counter()
+            await app.push_screen(Screen())
+            await pilot.pause()
+            empties.append((time.perf_counter() - start) * 1000)
+            app.pop_screen()
+            await pilot.pause()
+        results["first paint"] = statistics.median(paints)
+        results["empty screen"] = statistics.median(empties)
+    store.close()
+    return results
+
+
+def run(count: int = 5000) -> list[tuple[str, str]]:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "people.json"
+        make_people_file(path, count)
+        found = asyncio.run(measure(path))
+    return [
+        (
+            f"people filter keystroke, {count:,} people (median)",
+            f"{found['keystroke median']:.1f} ms (target 16 ms)",
+        ),
+        (f"people filter keystroke, {count:,} people (p95)", f"{found['keystroke p95']:.1f} ms"),
+        (
+            f"people list first paint, {count:,} people",
+            f"{found['first paint']:.0f} ms vs empty screen {found['empty screen']:.0f} ms "
+            f"({found['first paint'] / max(found['empty screen'], 0.001):.1f}x)",
+        ),
+    ]
+
+
+if __name__ == "__main__":
+    for name, value in run():
+        print(f"{name:50} {value}")

@@ -1,0 +1,147 @@
+"""RowList: a virtualised list of pre-rendered rows with a cursor (Textual's Line API).
+
+Only the rows on screen are rendered, so replacing thousands of rows on a keystroke costs the
+filter, not the widget: DataTable measures every cell on every refill, which took hundreds of
+milliseconds at 5,000 people (bench/people_bench.py). Rows are rich Text built by the caller from
+safe text, so user data never becomes markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+
+def columns(*cells: tuple[Text, int]) -> Text:
+    """Cells padded or cut (with an ellipsis) to their widths in terminal cells, one space apart."""
+    line = Text(no_wrap=True, overflow="ellipsis")
+    for index, (cell, width) in enumerate(cells):
+        cell = cell.copy()
+        cell.truncate(width, overflow="ellipsis", pad=True)
+        if index:
+            line.append(" ")
+        line.append_text(cell)
+    return line
+
+
+class RowList(ScrollView, can_focus=True):
+    """Rows with a highlighted cursor; posts Highlighted when the cursor moves."""
+
+    DEFAULT_CSS = """
+    RowList {
+        background: $surface;
+    }
+    RowList > .row-list--cursor {
+        background: $accent 30%;
+    }
+    RowList:focus > .row-list--cursor {
+        background: $accent 60%;
+        text-style: bold;
+    }
+    """
+    COMPONENT_CLASSES = {"row-list--cursor"}
+    BINDINGS = [
+        Binding("up,k", "move(-1)", "Up", show=False),
+        Binding("down,j", "move(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "jump(0)", "First", show=False),
+        Binding("end", "jump(-1)", "Last", show=False),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+
+    @dataclass
+    class Highlighted(Message):
+        """The cursor moved to ``index`` (None when the list is empty)."""
+
+        row_list: RowList
+        index: int | None
+
+    def __init__(self, *, empty: Text | None = None, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self._rows: list[Text] = []
+        self._empty = empty or Text("Nothing here.", style="dim")
+        self._keys: list[int] | None = None
+        self._strips: dict[int, Strip] = {}  # rendered rows by key (or index), until invalidate()
+
+    @property
+    def row_count(self) -> int:
+        return len(self._rows)
+
+    def set_rows(self, rows: list[Text], cursor: int = 0, keys: list[int] | None = None) -> None:
+        """Show ``rows``; with ``keys`` (one stable id per row) rendered rows are reused across calls."""
+        self._rows = rows
+        self._keys = keys
+        if keys is None:
+            self._strips = {}
+        self.virtual_size = Size(self.size.width, max(len(rows), 1))
+        self.cursor = max(0, min(cursor, len(rows) - 1))
+        self.refresh()
+
+    def invalidate(self) -> None:
+        """Forget rendered rows (call when the rows' content changes under the same keys)."""
+        self._strips = {}
+        self.refresh()
+
+    def row_text(self, index: int) -> str:
+        return self._rows[index].plain
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        index = y + self.scroll_offset.y
+        base = self.rich_style
+        if not self._rows:
+            text = self._empty if y == 0 else Text("")
+            return Strip(text.render(self.app.console)).crop_extend(0, width, base)
+        if index >= len(self._rows):
+            return Strip.blank(width, base)
+        key = self._keys[index] if self._keys is not None else index
+        rendered = self._strips.get(key)
+        if rendered is None:
+            rendered = self._strips[key] = Strip(list(self._rows[index].render(self.app.console)))
+        strip = rendered.crop_extend(self.scroll_offset.x, self.scroll_offset.x + width, base)
+        if index == self.cursor:
+            cursor_style = self.get_component_rich_style("row-list--cursor")
+            strip = Strip([Segment(s.text, (s.style or Style()) + cursor_style, s.control) for s in strip])
+        return strip
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self.refresh()
+        if self._rows:
+            self.scroll_to_region_of(new)
+        self.post_message(self.Highlighted(self, new if self._rows else None))
+
+    def scroll_to_region_of(self, index: int) -> None:
+        top = self.scroll_offset.y
+        height = max(self.size.height, 1)
+        if index < top:
+            self.scroll_to(y=index, animate=False)
+        elif index >= top + height:
+            self.scroll_to(y=index - height + 1, animate=False)
+
+    def action_move(self, delta: int) -> None:
+        if self._rows:
+            self.cursor = max(0, min(self.cursor + delta, len(self._rows) - 1))
+
+    def action_page(self, direction: int) -> None:
+        self.action_move(direction * max(self.size.height - 1, 1))
+
+    def action_jump(self, index: int) -> None:
+        if self._rows:
+            self.cursor = index if index >= 0 else len(self._rows) - 1
+
+    def on_click(self, event: events.Click) -> None:
+        index = event.y + self.scroll_offset.y
+        if 0 <= index < len(self._rows):
+            self.cursor = index
