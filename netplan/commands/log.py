@@ -50,12 +50,20 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     parser.add_argument("person", metavar="PERSON", help="exact name (any case) or a unique part of it")
     parser.add_argument(
-        "--when", default=None, help="ISO date and time (default now; no offset = local time)"
+        "--when", default=None, metavar="ISO", help="ISO date and time (default now; no offset = local time)"
     )
-    parser.add_argument("--kind", default="coffee", help=f"one of: {', '.join(CONVERSATION_KINDS)}")
-    parser.add_argument("--minutes", default=None, help=f"duration in minutes (default {DEFAULT_DURATION})")
-    parser.add_argument("--listen", default=None, help="minutes on them (default two thirds: 20 of 30)")
-    parser.add_argument("--ask", default=None, help="minutes on my ask (default the rest: 10 of 30)")
+    parser.add_argument(
+        "--kind", default="coffee", metavar="KIND", help=f"one of: {', '.join(CONVERSATION_KINDS)}"
+    )
+    parser.add_argument(
+        "--minutes", default=None, metavar="N", help=f"duration in minutes (default {DEFAULT_DURATION})"
+    )
+    parser.add_argument(
+        "--listen", default=None, metavar="N", help="minutes on them (default two thirds: 20 of 30)"
+    )
+    parser.add_argument(
+        "--ask", default=None, metavar="N", help="minutes on my ask (default the rest: 10 of 30)"
+    )
     parser.add_argument(
         "--gave",
         nargs="+",
