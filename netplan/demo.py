@@ -12,6 +12,7 @@ from typing import Any
 import orjson
 
 from netplan.model import Goal, GoalLink, Person, Venue
+from netplan.notes_demo import load_demo_notes
 from netplan.paths import DATA_DIR
 from netplan.store import Store
 
@@ -40,6 +41,7 @@ class DemoIds:
 # loader here as function(store, data, ids); they run in order, inside the demo's one transaction.
 SectionLoader = Callable[[Store, dict[str, Any], DemoIds], None]
 SECTION_LOADERS: list[SectionLoader] = []
+SECTION_LOADERS.append(load_demo_notes)
 
 
 def load_demo(store: Store) -> None:

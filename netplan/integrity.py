@@ -43,3 +43,35 @@ CHECKS: list[Check] = [check_targets]
 
 def run_checks(store: Store) -> list[str]:
     return [problem for check in CHECKS for problem in check(store)]
+
+
+def check_notes(store: Store) -> list[str]:
+    """Conversations, promises, follow-ups and inbound requests: valid, and pointing at what exists."""
+    # imported here so this capability's section stays one appended block (easy merges)
+    from netplan.conversation import Conversation, FollowUp, InboundRequest, Promise
+
+    problems = check_records(store, [Conversation, Promise, FollowUp, InboundRequest])
+    if problems:
+        return problems
+    people = {p.id for p in store.all(Person)}
+    conversations = {c.id for c in store.all(Conversation)}
+    inbound = {r.id for r in store.all(InboundRequest)}
+    records: list[Conversation | Promise | FollowUp | InboundRequest] = [
+        *store.all(Conversation),
+        *store.all(Promise),
+        *store.all(FollowUp),
+        *store.all(InboundRequest),
+    ]
+    for record in records:
+        if record.person_id not in people:
+            problems.append(f"{record.TABLE} {record.id}: refers to missing person {record.person_id}")
+        conversation_id = getattr(record, "conversation_id", None)
+        if conversation_id is not None and conversation_id not in conversations:
+            problems.append(f"{record.TABLE} {record.id}: refers to missing conversation {conversation_id}")
+        inbound_id = getattr(record, "inbound_id", None)
+        if inbound_id is not None and inbound_id not in inbound:
+            problems.append(f"{record.TABLE} {record.id}: refers to missing inbound request {inbound_id}")
+    return problems
+
+
+CHECKS.append(check_notes)

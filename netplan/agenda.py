@@ -1,0 +1,229 @@
+"""What needs attention on a day: events, follow-ups, promises, replies, and slipping people.
+
+An item is on a day's agenda when it is still open and due that day or before (then it is overdue);
+each list has the overdue items first (rule FOLLOW-THROUGH: overdue promises are the most visible
+thing). Days are the user's calendar days (the store's clock zone).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from netplan import moments
+from netplan.conversation import OPEN_STATUSES, FollowUp, InboundRequest, Promise
+from netplan.model import Person
+from netplan.notes import records_where
+from netplan.store import Store
+
+DEFAULT_CADENCE_DAYS = 30  # rule GARDEN; the targets capability refines it by stage
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    """One thing to do for one person."""
+
+    kind: str  # "follow_up", "promise", "reply" or "slipping"
+    id: int  # the FollowUp, Promise or InboundRequest id (the person's id for "slipping")
+    person: str
+    person_id: int
+    due: str  # ISO 8601 with offset
+    text: str
+    overdue: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "person": self.person,
+            "person_id": self.person_id,
+            "due": self.due,
+            "text": self.text,
+            "overdue": self.overdue,
+        }
+
+
+@dataclass(frozen=True)
+class AgendaEvent:
+    """An event on the day (rule ARRIVE-EARLY: with its arrive-by time)."""
+
+    title: str
+    start: str  # ISO 8601 with offset
+    arrive_by: str
+    where: str = ""
+    id: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "start": self.start,
+            "arrive_by": self.arrive_by,
+            "where": self.where,
+        }
+
+
+# The events capability appends a function(store, day) returning that day's events here.
+EventProvider = Callable[[Store, date], Sequence[AgendaEvent]]
+EVENT_PROVIDERS: list[EventProvider] = []
+
+
+@dataclass(frozen=True)
+class Agenda:
+    date: date
+    events: list[AgendaEvent]
+    follow_ups: list[AgendaItem]
+    promises: list[AgendaItem]
+    replies: list[AgendaItem]
+    slipping: list[AgendaItem]
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.events or self.follow_ups or self.promises or self.replies or self.slipping)
+
+    def to_json(self) -> dict[str, Any]:
+        """The document `netplan agenda --json` prints (DESIGN.md)."""
+        return {
+            "date": self.date.isoformat(),
+            "events": [event.to_json() for event in self.events],
+            "follow_ups": [item.to_json() for item in self.follow_ups],
+            "promises": [item.to_json() for item in self.promises],
+            "replies": [item.to_json() for item in self.replies],
+            "slipping": [item.to_json() for item in self.slipping],
+        }
+
+
+def _ordered(items: list[AgendaItem]) -> list[AgendaItem]:
+    # timestamps, not datetimes: comparing datetimes with different offsets is slow in bulk
+    return sorted(items, key=lambda item: (not item.overdue, moments.timestamp(item.due), item.id))
+
+
+@dataclass(frozen=True)
+class _Task:
+    """An open follow-up, promise or reply, before it is placed on a day."""
+
+    kind: str
+    id: int
+    person_id: int
+    due: str
+    text: str
+
+
+def _open_tasks(store: Store) -> dict[str, list[_Task]]:
+    follow_ups = records_where(store, FollowUp, lambda doc: doc.get("status") in OPEN_STATUSES)
+    promises = records_where(store, Promise, lambda doc: doc.get("done_at") is None)
+    replies = records_where(store, InboundRequest, lambda doc: doc.get("replied_at") is None)
+    return {
+        "follow_up": [_Task("follow_up", f.id, f.person_id, f.due, follow_up_label(f)) for f in follow_ups],
+        "promise": [_Task("promise", p.id, p.person_id, p.due, promise_label(p)) for p in promises],
+        "reply": [_Task("reply", r.id, r.person_id, r.reply_due, f"Reply about: {r.about}") for r in replies],
+    }
+
+
+class _Placer:
+    """Places tasks on a day: the person's name, and whether the task is overdue by then.
+
+    The day's bounds are worked out once as timestamps, so placing thousands of tasks stays cheap.
+    """
+
+    def __init__(self, store: Store, day: date) -> None:
+        self.tz = store.clock.tz
+        self.day = day
+        people = store.raw_tables().get(Person.TABLE, {})
+        self.names = {int(doc_id): str(doc.get("name", "")) for doc_id, doc in people.items()}
+        self.day_starts, self.day_ends = moments.day_bounds(day, self.tz)
+
+    def item(self, task: _Task, at: float | None = None) -> AgendaItem:
+        at = moments.timestamp(task.due) if at is None else at
+        name = self.names.get(task.person_id, f"(missing person {task.person_id})")
+        return AgendaItem(task.kind, task.id, name, task.person_id, task.due, task.text, at < self.day_starts)
+
+    def due_by_day(self, tasks: list[_Task]) -> list[AgendaItem]:
+        """The tasks due on the day or before it, overdue first, then soonest first."""
+        timed = [(at, task) for task in tasks if (at := moments.timestamp(task.due)) < self.day_ends]
+        timed.sort(key=lambda pair: (pair[0] >= self.day_starts, pair[0], pair[1].id))
+        return [self.item(task, at) for at, task in timed]
+
+
+def follow_up_label(follow_up: FollowUp) -> str:
+    if follow_up.nudge > 1:
+        return f"Gentle nudge {follow_up.nudge} of 3: {follow_up.text}"
+    return follow_up.text
+
+
+def promise_label(promise: Promise) -> str:
+    return f"{'I promised' if promise.by == 'me' else 'They promised'}: {promise.text}"
+
+
+def _plain(day: date) -> date:
+    """A standard-library date (pendulum's Date makes day arithmetic many times slower)."""
+    return date(day.year, day.month, day.day)
+
+
+def cadence_days(person: Person) -> int:
+    """How often to stay in touch (rule GARDEN): the person's own cadence, else the default."""
+    return person.cadence_days or DEFAULT_CADENCE_DAYS
+
+
+def slipping_people(store: Store, day: date) -> list[AgendaItem]:
+    """People whose cadence has lapsed by ``day``.
+
+    Never-touched targets are not slipping: there is no relationship to keep warm yet.
+    """
+    day = _plain(day)
+    placer = _Placer(store, day)
+    slipping = []
+    touched = records_where(
+        store,
+        Person,
+        lambda doc: bool(doc.get("last_touch")) and doc.get("kind") != "type" and not doc.get("parked"),
+    )
+    for person in touched:
+        assert person.last_touch is not None
+        every = cadence_days(person)
+        ago = (day - moments.local_date(person.last_touch, store.clock.tz)).days
+        if ago < every:
+            continue
+        due = moments.add_days(person.last_touch, every, store.clock.tz)
+        text = f"Stay in touch: last touch {ago} days ago (every {every} days)"
+        slipping.append(placer.item(_Task("slipping", person.id, person.id, due, text)))
+    return _ordered(slipping)
+
+
+def agenda_for(store: Store, day: date | None = None) -> Agenda:
+    """Everything open that is due on ``day`` (default today) or overdue by then."""
+    day = _plain(day or store.clock.today())
+    placer = _Placer(store, day)
+    tasks = _open_tasks(store)
+    events = [event for provider in EVENT_PROVIDERS for event in provider(store, day)]
+    return Agenda(
+        date=day,
+        events=sorted(events, key=lambda e: moments.parse(e.start)),
+        follow_ups=placer.due_by_day(tasks["follow_up"]),
+        promises=placer.due_by_day(tasks["promise"]),
+        replies=placer.due_by_day(tasks["reply"]),
+        slipping=slipping_people(store, day),
+    )
+
+
+@dataclass(frozen=True)
+class FollowUpBoard:
+    """Follow-ups and replies for a Today screen: overdue, due today, upcoming (soonest first)."""
+
+    overdue: list[AgendaItem]
+    due_today: list[AgendaItem]
+    upcoming: list[AgendaItem]
+
+
+def follow_up_board(store: Store, day: date | None = None) -> FollowUpBoard:
+    day = _plain(day or store.clock.today())
+    placer = _Placer(store, day)
+    tasks = _open_tasks(store)
+    everything = _ordered([placer.item(t) for t in [*tasks["follow_up"], *tasks["reply"]]])
+    return FollowUpBoard(
+        overdue=[i for i in everything if i.overdue],
+        due_today=[i for i in everything if not i.overdue and moments.timestamp(i.due) < placer.day_ends],
+        upcoming=[i for i in everything if moments.timestamp(i.due) >= placer.day_ends],
+    )

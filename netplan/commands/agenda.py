@@ -1,0 +1,66 @@
+"""`netplan agenda [--date YYYY-MM-DD] [--json]`: what needs attention on a day. Read-only."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from netplan import moments
+from netplan import validate as v
+from netplan.agenda import Agenda, AgendaItem, agenda_for
+from netplan.commands.common import open_store, print_json
+from netplan.store import Store
+from netplan.text import safe_text
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    parser = sub.add_parser(
+        "agenda", parents=[common], help="events, follow-ups, promises and replies due on a day"
+    )
+    parser.add_argument("--date", default=None, metavar="YYYY-MM-DD", help="the day (default today)")
+    parser.add_argument("--json", action="store_true", help="print one JSON document")
+    parser.set_defaults(func=run)
+
+
+def _when(value: str, store: Store) -> str:
+    return moments.local(value, store.clock.tz).strftime("%a %d %b %H:%M")
+
+
+def _item_line(item: AgendaItem, store: Store) -> str:
+    mark = "! overdue " if item.overdue else "  "
+    return f"  {mark}{_when(item.due, store)}  {safe_text(item.person)}: {safe_text(item.text)}"
+
+
+def print_agenda(agenda: Agenda, store: Store) -> None:
+    print(f"Agenda for {agenda.date.strftime('%a %d %b %Y')}")
+    if agenda.is_empty:
+        print("  nothing due")
+        return
+    if agenda.events:
+        print("Events")
+        for event in agenda.events:
+            arrive = moments.local(event.arrive_by, store.clock.tz).strftime("%H:%M")
+            print(f"    {_when(event.start, store)}  {safe_text(event.title)} (arrive by {arrive})")
+    sections = (
+        ("Follow-ups", agenda.follow_ups),
+        ("Promises", agenda.promises),
+        ("Replies due", agenda.replies),
+        ("Slipping", agenda.slipping),
+    )
+    for title, items in sections:
+        if items:
+            print(title)
+            for item in items:
+                print(_item_line(item, store))
+
+
+def run(args: argparse.Namespace) -> int:
+    with open_store(args, readonly=True) as store:
+        day_text = v.iso_date("--date", args.date)
+        day = date.fromisoformat(day_text) if day_text else store.clock.today()
+        agenda = agenda_for(store, day)
+        if args.json:
+            print_json(agenda.to_json())
+        else:
+            print_agenda(agenda, store)
+    return 0
