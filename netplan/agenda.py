@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from netplan import moments
+from netplan import cadence, moments
+from netplan.cadence import may_slip
 from netplan.conversation import OPEN_STATUSES, FollowUp, InboundRequest, Promise
 from netplan.model import Person
 from netplan.notes import records_where
+from netplan.stage import stages_for
 from netplan.store import Store
-
-DEFAULT_CADENCE_DAYS = 30  # rule GARDEN; the targets capability refines it by stage
 
 
 @dataclass(frozen=True)
@@ -162,11 +162,6 @@ def _plain(day: date) -> date:
     return date(day.year, day.month, day.day)
 
 
-def cadence_days(person: Person) -> int:
-    """How often to stay in touch (rule GARDEN): the person's own cadence, else the default."""
-    return person.cadence_days or DEFAULT_CADENCE_DAYS
-
-
 def slipping_people(store: Store, day: date) -> list[AgendaItem]:
     """People whose cadence has lapsed by ``day``.
 
@@ -174,15 +169,11 @@ def slipping_people(store: Store, day: date) -> list[AgendaItem]:
     """
     day = _plain(day)
     placer = _Placer(store, day)
+    stages = stages_for(store)
     slipping = []
-    touched = records_where(
-        store,
-        Person,
-        lambda doc: bool(doc.get("last_touch")) and doc.get("kind") != "type" and not doc.get("parked"),
-    )
-    for person in touched:
+    for person in records_where(store, Person, lambda doc: may_slip(Person.from_doc(doc, 0))):
         assert person.last_touch is not None
-        every = cadence_days(person)
+        every = cadence.cadence_days(person, stages.get(person.id, "stranger"))
         ago = (day - moments.local_date(person.last_touch, store.clock.tz)).days
         if ago < every:
             continue

@@ -61,6 +61,11 @@ def due_at(person: Person, stage: str, tz: Timezone | FixedTimezone | None = Non
     return last.add(days=cadence_days(person, stage))
 
 
+def may_slip(person: Person) -> bool:
+    """Only real, active relationships slip: not a type of person, not parked, touched at least once."""
+    return bool(person.last_touch) and not person.is_type and not person.parked
+
+
 @dataclass(frozen=True)
 class Slipping:
     person: Person
@@ -72,6 +77,8 @@ def slipping(people: list[Person], stages: dict[int, str], now: DateTime) -> lis
     """People past their due date, most overdue first (ties by name)."""
     found = []
     for person in people:
+        if not may_slip(person):
+            continue
         due = due_at(person, stages.get(person.id, "stranger"), now.timezone)
         if due is not None and due < now:
             found.append(Slipping(person, due, (now - due).in_days()))

@@ -6,6 +6,7 @@ rapport: three or more touches and you have given value; trusted: help has gone 
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from netplan.model import Person
@@ -38,12 +39,38 @@ def compute_stage(history: History) -> str:
 
 
 def histories(store: Store) -> dict[int, History]:
-    """Each person's history from what the store holds (people without any: stranger)."""
-    found: dict[int, History] = {}
-    for person in store.all(Person):
-        if person.last_touch:
-            found[person.id] = History(conversations=1, touches=1)
-    return found
+    """Each person's history from the stored conversations, follow-ups and promises.
+
+    Read straight from the stored documents: this runs on every redraw of the people list.
+    """
+    tables = store.raw_tables()
+    conversations: Counter[int] = Counter()
+    gave: set[int] = set()
+    for doc in tables.get("conversations", {}).values():
+        conversations[doc["person_id"]] += 1
+        if doc.get("gave"):
+            gave.add(doc["person_id"])
+    done_follow_ups: Counter[int] = Counter()
+    for doc in tables.get("follow_ups", {}).values():
+        if doc.get("status") == "done":
+            done_follow_ups[doc["person_id"]] += 1
+    # Help came back: a promise of theirs they kept.
+    helped = {
+        doc["person_id"]
+        for doc in tables.get("promises", {}).values()
+        if doc.get("by") == "them" and doc.get("done_at")
+    }
+    people = set(conversations) | set(done_follow_ups) | helped
+    return {
+        person_id: History(
+            conversations=conversations[person_id],
+            touches=conversations[person_id] + done_follow_ups[person_id],
+            gave_value=person_id in gave,
+            received_help=person_id in helped,
+            follow_up_answered=done_follow_ups[person_id] > 0,
+        )
+        for person_id in people
+    }
 
 
 def stage_of(person: Person, history: History | None) -> str:

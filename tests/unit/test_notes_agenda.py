@@ -63,10 +63,12 @@ def test_json_has_the_contract_keys(store: Store) -> None:
 
 
 def test_slipping_people_are_past_their_cadence_since_the_last_touch(store: Store) -> None:
-    # rule GARDEN: default 30 days, or the person's own cadence; never touched or parked: not slipping
+    # rule GARDEN: the person's own cadence, else the default for their stage (netplan.cadence);
+    # never touched or parked: not slipping; the wider network (no goal) is due every 90 days
     store.insert(Person(name="Never met"))
     store.insert(Person(name="Parked", parked=True, last_touch="2026-08-01T10:00:00+02:00"))
-    lapsed = store.insert(Person(name="Lapsed", last_touch="2026-10-20T10:00:00+02:00"))
+    store.insert(Person(name="Wider network", last_touch="2026-10-20T10:00:00+02:00"))
+    lapsed = store.insert(Person(name="Lapsed", cadence_days=30, last_touch="2026-10-20T10:00:00+02:00"))
     store.insert(Person(name="Recent", last_touch="2026-11-10T10:00:00+01:00"))
     weekly = store.insert(Person(name="Weekly", cadence_days=7, last_touch="2026-11-16T10:00:00+01:00"))
     day = agenda_for(store, date(2026, 11, 24))
