@@ -13,6 +13,7 @@ import orjson
 
 from netplan.model import Goal, GoalLink, Person, Venue
 from netplan.paths import DATA_DIR
+from netplan.schedule_demo import load_demo_schedule
 from netplan.store import Store
 
 DEMO_FILE = DATA_DIR / "demo.json"
@@ -40,6 +41,7 @@ class DemoIds:
 # loader here as function(store, data, ids); they run in order, inside the demo's one transaction.
 SectionLoader = Callable[[Store, dict[str, Any], DemoIds], None]
 SECTION_LOADERS: list[SectionLoader] = []
+SECTION_LOADERS.append(load_demo_schedule)
 
 
 def load_demo(store: Store) -> None:
