@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any, ClassVar, Self
 
 import pendulum
-from pendulum.tz.exceptions import NonExistingTime
+from pendulum.tz.exceptions import AmbiguousTime, NonExistingTime
 from pendulum.tz.timezone import Timezone
 
 from netplan import validate as v
@@ -48,14 +48,22 @@ def wall_clock(day: date, hour: int, minute: int, tz_name: str) -> pendulum.Date
     and a time in a DST gap is read with the offset before the gap (so 02:30 becomes 03:30),
     which is what calendar programs do with the exported file too (RFC 5545 section 3.3.5).
     """
-    return pendulum.datetime(day.year, day.month, day.day, hour, minute, tz=zone(tz_name), fold=0)
+    tz = zone(tz_name)
+    y, m, d = day.year, day.month, day.day
+    try:
+        return pendulum.datetime(y, m, d, hour, minute, tz=tz, raise_on_unknown_times=True)
+    except AmbiguousTime:
+        return pendulum.datetime(y, m, d, hour, minute, tz=tz, fold=0)
+    except NonExistingTime:  # pendulum's fold=1 moves a gap time forward by the gap, as RFC 5545 reads it
+        return pendulum.datetime(y, m, d, hour, minute, tz=tz, fold=1)
 
 
 def parse_time(field_name: str, value: object) -> tuple[int, int]:
     """``HH:MM`` (24-hour) as (hour, minute), or ValidationError naming the field."""
     text = v.required(field_name, value, max_len=5)
     parts = text.split(":")
-    if len(parts) != 2 or not all(part.isdigit() and len(part) == 2 for part in parts):
+    if len(parts) != 2 or not all(p.isascii() and p.isdigit() for p in parts) or len(parts[1]) != 2 \
+            or len(parts[0]) not in (1, 2):
         raise ValidationError(field_name, f"{text!r} is not a time as HH:MM")
     hour, minute = int(parts[0]), int(parts[1])
     if hour > 23 or minute > 59:
@@ -239,6 +247,8 @@ class Slot(Record):
         try:
             pendulum.datetime(first.year, first.month, first.day, hour, minute, tz=zone(tz),
                               raise_on_unknown_times=True)
+        except AmbiguousTime:
+            pass  # the repeated hour when clocks go back: read as its first occurrence
         except NonExistingTime:
             raise ValidationError(
                 "time", f"{clean.time} does not exist on {first.isoformat()} in {tz} (clocks go forward)"
