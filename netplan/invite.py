@@ -12,10 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
-
-import pendulum
-from pendulum import DateTime
+from datetime import date, datetime, timedelta
 
 from netplan.model import Goal, Person
 from netplan.schedule import Occurrence, occurrences, week_containing, week_start_weekday
@@ -42,6 +39,7 @@ class InviteContext:
     occurrence: Occurrence
     week_start: date
     scheduled_person_ids: frozenset[int]
+    people: list[Person]  # everyone, read once for all sources
 
     @property
     def week_end(self) -> date:
@@ -52,19 +50,14 @@ class InviteContext:
 CandidateSource = Callable[[Store, InviteContext], list[InviteCandidate]]
 
 
-def last_touch(person: Person) -> DateTime | None:
+def last_touch(person: Person) -> datetime | None:
     """The person's last logged touch, or None (never touched, or an unreadable value)."""
     if not person.last_touch:
         return None
     try:
-        parsed = pendulum.parse(person.last_touch)
-    except ValueError:  # pendulum's ParserError is a ValueError
+        return datetime.fromisoformat(person.last_touch)  # fast: called for every person
+    except ValueError:
         return None
-    if isinstance(parsed, DateTime):
-        return parsed
-    if isinstance(parsed, pendulum.Date):
-        return pendulum.datetime(parsed.year, parsed.month, parsed.day)
-    return None
 
 
 def touch_due(person: Person) -> date | None:
@@ -72,8 +65,7 @@ def touch_due(person: Person) -> date | None:
     touched = last_touch(person)
     if touched is None:
         return None
-    due = touched.date().add(days=person.cadence_days or DEFAULT_CADENCE_DAYS)
-    return date(due.year, due.month, due.day)
+    return touched.date() + timedelta(days=person.cadence_days or DEFAULT_CADENCE_DAYS)
 
 
 def is_invitable(person: Person) -> bool:
@@ -85,7 +77,7 @@ def slipping_candidates(store: Store, context: InviteContext) -> list[InviteCand
     """People whose stay-in-touch cadence has run out by the occurrence's day, most overdue first."""
     day = context.occurrence.date
     due_people = []
-    for person in store.all(Person):
+    for person in context.people:
         due = touch_due(person)
         if due is not None and due <= day and is_invitable(person):
             due_people.append((due, person))
@@ -107,7 +99,7 @@ def goal_target_candidates(store: Store, context: InviteContext) -> list[InviteC
     goals = {goal.id: goal for goal in store.all(Goal) if goal.status == "active"}
     week_start = context.week_start
     picked: list[tuple[str, str, Person, Goal]] = []
-    for person in store.all(Person):
+    for person in context.people:
         goal = next((goals[link.goal_id] for link in person.goals if link.goal_id in goals), None)
         if goal is None or not is_invitable(person):
             continue
@@ -132,7 +124,7 @@ def invite_context(store: Store, occurrence: Occurrence) -> InviteContext:
     week_start = week_containing(occurrence.date, week_start_weekday(store))
     week = occurrences(store, week_start, week_start + timedelta(days=6))
     scheduled = frozenset(occ.person_id for occ in week if occ.person_id is not None)
-    return InviteContext(occurrence, week_start, scheduled)
+    return InviteContext(occurrence, week_start, scheduled, store.all(Person))
 
 
 def invite_candidates(

@@ -29,7 +29,7 @@ from datetime import date, timedelta
 from pendulum import DateTime
 
 from netplan.errors import ValidationError
-from netplan.invite import is_invitable, last_touch, touch_due
+from netplan.invite import DEFAULT_CADENCE_DAYS, is_invitable, last_touch
 from netplan.model import Person
 from netplan.schedule import Occurrence, occurrences, this_week, week_containing, week_start_weekday
 from netplan.slot import SLOT_KINDS
@@ -220,11 +220,12 @@ def people_due(store: Store, week_start: date) -> list[PersonDue]:
     week_end = week_start + timedelta(days=6)
     due_people = []
     for person in store.all(Person):
-        due = touch_due(person)
         touched = last_touch(person)
-        if due is not None and touched is not None and due <= week_end and is_invitable(person):
-            touched_day = date(touched.year, touched.month, touched.day)
-            due_people.append(PersonDue(person, due, touched_day))
+        if touched is None or not is_invitable(person):
+            continue
+        due = touched.date() + timedelta(days=person.cadence_days or DEFAULT_CADENCE_DAYS)
+        if due <= week_end:
+            due_people.append(PersonDue(person, due, touched.date()))
     due_people.sort(key=lambda item: (item.due, item.person.name.casefold()))
     return due_people
 

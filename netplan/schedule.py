@@ -20,7 +20,7 @@ from pendulum.tz.timezone import Timezone
 
 from netplan.errors import NotFoundError, ValidationError
 from netplan.model import Person, Venue
-from netplan.slot import Slot, wall_clock
+from netplan.slot import Slot, as_pendulum, wall_clock_utc, zone
 from netplan.store import Store
 
 WEEK_START_SETTING = "week_start"  # 0 = Monday .. 6 = Sunday
@@ -95,11 +95,16 @@ def occurrence_dates(slot: Slot, first: date, last: date, *, include_skipped: bo
     return [day for day in days if day.isoformat() not in skipped]
 
 
-def occurrence_times(slot: Slot, day: date) -> tuple[DateTime, DateTime]:
-    """Start and end of the occurrence on ``day``, in the slot's zone."""
+def occurrence_times(slot: Slot, day: date, tz: Timezone | None = None) -> tuple[DateTime, DateTime]:
+    """Start and end of the occurrence on ``day``, in ``tz`` (default: the slot's zone).
+
+    The duration is real elapsed time, so an entry spanning a DST change keeps its length.
+    """
     hour, minute = slot.hour_minute
-    start = wall_clock(day, hour, minute, slot.tz)
-    return start, start.add(minutes=slot.duration_minutes)
+    start = wall_clock_utc(day, hour, minute, slot.tz)
+    end = start + timedelta(minutes=slot.duration_minutes)
+    shown = tz or zone(slot.tz)
+    return as_pendulum(start.astimezone(shown)), as_pendulum(end.astimezone(shown))
 
 
 @dataclass(frozen=True)
@@ -180,8 +185,7 @@ def occurrences(
         # A slot in another zone can land on the day before or after in ours: look one day wider.
         for day in occurrence_dates(slot, first - timedelta(days=1), last + timedelta(days=1),
                                     include_skipped=include_skipped):
-            start, end = occurrence_times(slot, day)
-            start, end = start.in_timezone(view_tz), end.in_timezone(view_tz)
+            start, end = occurrence_times(slot, day, view_tz)
             if not first <= _as_date(start.date()) <= last:
                 continue
             booked = slot.bookings.get(day.isoformat())
@@ -248,6 +252,22 @@ def add_slot(store: Store, slot: Slot) -> Slot:
     with store.transaction():
         ensure_uid_seed(store)
         return store.insert(slot)
+
+
+def update_slot(store: Store, slot: Slot) -> Slot:
+    """Save an edited slot; skips and bookings on dates the edited series no longer has are dropped."""
+    clean = slot.validated()
+    kept = replace(
+        clean,
+        skipped_dates=[d for d in clean.skipped_dates if clean.falls_on(date.fromisoformat(d))],
+        bookings={d: p for d, p in clean.bookings.items() if clean.falls_on(date.fromisoformat(d))},
+    )
+    return store.update(kept)
+
+
+def delete_slot(store: Store, slot_id: int) -> None:
+    """Delete a slot and every occurrence of it (NotFoundError if it does not exist)."""
+    store.remove(Slot, slot_id)
 
 
 def get_slot(store: Store, slot_id: int) -> Slot:

@@ -11,7 +11,7 @@ with one person leaves the series alone. Expansion into dated occurrences lives 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from typing import Any, ClassVar, Self
 
@@ -41,21 +41,28 @@ def zone(name: str) -> Timezone:
     return tz
 
 
-def wall_clock(day: date, hour: int, minute: int, tz_name: str) -> pendulum.DateTime:
-    """``day`` at ``hour:minute`` wall-clock time in the zone, as RFC 5545 reads a local time.
+def as_pendulum(moment: datetime) -> pendulum.DateTime:
+    """A zone-aware stdlib datetime as a pendulum DateTime (the cheap way: no re-normalising)."""
+    return pendulum.DateTime(
+        moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second,
+        moment.microsecond, tzinfo=moment.tzinfo, fold=moment.fold,
+    )
 
-    An ambiguous time (the repeated hour when clocks go back) is its first occurrence (fold=0),
-    and a time in a DST gap is read with the offset before the gap (so 02:30 becomes 03:30),
-    which is what calendar programs do with the exported file too (RFC 5545 section 3.3.5).
+
+def wall_clock_utc(day: date, hour: int, minute: int, tz_name: str) -> datetime:
+    """The instant (UTC) of ``day`` at ``hour:minute`` wall-clock time in the zone, as RFC 5545 reads it.
+
+    An ambiguous time (the repeated hour when clocks go back) is its first occurrence, and a time
+    in a DST gap is read with the offset before the gap (so 02:30 becomes 03:30 summer time), which
+    is what calendar programs do with the exported file too (RFC 5545 section 3.3.5). Python's
+    fold=0 reading of a local time is exactly that rule.
     """
-    tz = zone(tz_name)
-    y, m, d = day.year, day.month, day.day
-    try:
-        return pendulum.datetime(y, m, d, hour, minute, tz=tz, raise_on_unknown_times=True)
-    except AmbiguousTime:
-        return pendulum.datetime(y, m, d, hour, minute, tz=tz, fold=0)
-    except NonExistingTime:  # pendulum's fold=1 moves a gap time forward by the gap, as RFC 5545 reads it
-        return pendulum.datetime(y, m, d, hour, minute, tz=tz, fold=1)
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone(tz_name)).astimezone(UTC)
+
+
+def wall_clock(day: date, hour: int, minute: int, tz_name: str) -> pendulum.DateTime:
+    """``day`` at ``hour:minute`` in the zone (see wall_clock_utc), as a pendulum DateTime there."""
+    return as_pendulum(wall_clock_utc(day, hour, minute, tz_name).astimezone(zone(tz_name)))
 
 
 def parse_time(field_name: str, value: object) -> tuple[int, int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -11,6 +12,8 @@ from netplan.model import Person, Venue
 from netplan.schedule import (
     add_slot,
     book_occurrence,
+    delete_slot,
+    get_slot,
     occurrence_dates,
     occurrence_times,
     occurrences,
@@ -19,6 +22,7 @@ from netplan.schedule import (
     skip_occurrence,
     this_week,
     unbook_occurrence,
+    update_slot,
     week_containing,
     week_days,
     week_view,
@@ -226,3 +230,19 @@ def test_week_view_of_many_slots_is_fast(store: Store) -> None:
         week_view(store, date(2026, 11, 23) + timedelta(weeks=week))
     per_week_ms = (time.perf_counter() - started) * 100
     assert per_week_ms < 50, per_week_ms  # generous for a loaded CI machine; ~3 ms here
+
+
+def test_editing_a_series_drops_skips_and_bookings_it_no_longer_has(
+    store: Store, people: dict[str, int]
+) -> None:
+    slot = add_slot(store, weekly(kind="coffee", title="Coffee", weekday=1, time="08:30",
+                                  start_date="2026-11-23"))
+    book_occurrence(store, slot.id, date(2026, 11, 24), people["priya"])
+    skip_occurrence(store, slot.id, date(2026, 12, 1))
+    moved = update_slot(store, replace(get_slot(store, slot.id), weekday=2, time="09:00"))
+    assert (moved.bookings, moved.skipped_dates) == ({}, [])
+    assert [o.start.format("ddd HH:mm") for o in week_view(store, date(2026, 11, 23))] == ["Wed 09:00"]
+    delete_slot(store, slot.id)
+    assert week_view(store, date(2026, 11, 23)) == []
+    with pytest.raises(NotFoundError):
+        delete_slot(store, slot.id)
