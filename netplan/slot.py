@@ -155,8 +155,10 @@ class Slot(Record):
     @classmethod
     def from_doc(cls, doc: dict[str, Any], doc_id: int) -> Self:
         known = {name: doc[name] for name in cls.__dataclass_fields__ if name in doc}
-        known["skipped_dates"] = list(known.get("skipped_dates") or [])
-        known["bookings"] = {str(k): int(val) for k, val in (known.get("bookings") or {}).items()}
+        # Copy the containers; anything malformed is left for validated() to name (netplan check).
+        skipped, bookings = known.get("skipped_dates") or [], known.get("bookings") or {}
+        known["skipped_dates"] = list(skipped) if isinstance(skipped, list) else skipped
+        known["bookings"] = dict(bookings) if isinstance(bookings, dict) else bookings
         known["id"] = doc_id
         return cls(**known)
 

@@ -75,3 +75,24 @@ def test_check_flags_slots_that_refer_to_missing_people_or_venues(store: Store) 
         "slots 1 (Coffee): refers to missing venue 77",
         "slots 1 (Coffee): booking on 2026-12-01 refers to missing person 88",
     ]
+
+
+def test_check_names_a_malformed_slot_instead_of_crashing(tmp_path: Path) -> None:
+    import orjson
+
+    path = tmp_path / "bad.json"
+    tables = {
+        "meta": {"1": {"schema_version": 1}},
+        "slots": {
+            "1": {"kind": "coffee", "title": "Coffee", "weekday": 1, "time": "08:00", "tz": "Europe/Berlin",
+                  "start_date": "2026-11-24", "bookings": ["not", "a", "map"]},
+            "2": {"kind": "coffee", "title": "Coffee", "weekday": 9, "time": "08:00", "tz": "Europe/Berlin",
+                  "start_date": "2026-11-24"},
+        },
+    }
+    path.write_bytes(orjson.dumps(tables))
+    with Store.open(path, readonly=True) as store:
+        assert run_checks(store) == [
+            "slots 1: bookings: must map dates to people",
+            "slots 2: weekday: must be at most 6 (0 = Monday .. 6 = Sunday)",
+        ]
