@@ -14,6 +14,7 @@ import orjson
 from netplan.model import Goal, GoalLink, Person, Venue
 from netplan.notes_demo import load_demo_notes
 from netplan.paths import DATA_DIR
+from netplan.schedule_demo import load_demo_schedule
 from netplan.store import Store
 
 DEMO_FILE = DATA_DIR / "demo.json"
@@ -42,6 +43,7 @@ class DemoIds:
 SectionLoader = Callable[[Store, dict[str, Any], DemoIds], None]
 SECTION_LOADERS: list[SectionLoader] = []
 SECTION_LOADERS.append(load_demo_notes)
+SECTION_LOADERS.append(load_demo_schedule)
 
 
 def load_demo(store: Store) -> None:

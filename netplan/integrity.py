@@ -75,3 +75,27 @@ def check_notes(store: Store) -> list[str]:
 
 
 CHECKS.append(check_notes)
+
+
+def check_slots(store: Store) -> list[str]:
+    """Every slot valid; its person, venue and booked people exist (the weekly schedule)."""
+    from netplan.slot import Slot  # beside the check it serves; keeps this append-only
+
+    problems = check_records(store, [Slot])
+    if problems:
+        return problems
+    people = {p.id for p in store.all(Person)}
+    venues = {v.id for v in store.all(Venue)}
+    for slot in store.all(Slot):
+        label = f"{Slot.TABLE} {slot.id} ({slot.title})"
+        if slot.person_id is not None and slot.person_id not in people:
+            problems.append(f"{label}: refers to missing person {slot.person_id}")
+        if slot.venue_id is not None and slot.venue_id not in venues:
+            problems.append(f"{label}: refers to missing venue {slot.venue_id}")
+        for day, person_id in slot.bookings.items():
+            if person_id not in people:
+                problems.append(f"{label}: booking on {day} refers to missing person {person_id}")
+    return problems
+
+
+CHECKS.append(check_slots)

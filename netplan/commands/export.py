@@ -7,11 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from netplan.commands.common import open_store
+from netplan.interchange.ics import export_ics
 from netplan.store import Store
 
 # format name -> function(store, target file) returning a one-line summary for the user.
 Exporter = Callable[[Store, Path], str]
 EXPORTERS: dict[str, Exporter] = {}
+EXPORTERS["ics"] = export_ics
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

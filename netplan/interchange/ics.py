@@ -1,0 +1,146 @@
+"""`netplan export ics FILE`: the weekly schedule as an iCalendar file (RFC 5545, via icalendar).
+
+What is written, and why:
+
+- one VEVENT per slot; a series is ``RRULE:FREQ=WEEKLY;INTERVAL=N`` from its first occurrence, with
+  ``UNTIL`` (never COUNT: calcurse counts COUNT after removing EXDATEs, khal before, so the two
+  would disagree) set to the end of the end date in the slot's zone, as UTC as RFC 5545 requires;
+  no UNTIL when the series has no end date. The weekday comes from DTSTART (no BYDAY needed);
+- skipped occurrences as EXDATE in the slot's zone; a one-off entry has no RRULE;
+- DURATION rather than DTEND, so an entry that spans a DST change keeps its length;
+- times with TZID and a VTIMEZONE generated from the zone database (UTC slots are written as UTC);
+- UIDs from the slot id and the data file's UID seed (setting ``ics_uid_seed``), so re-exporting
+  updates the same entries in a calendar instead of duplicating them;
+- kind, person, venue and upcoming bookings in DESCRIPTION, the venue in LOCATION; names only,
+  never addresses (rule PERSONAL: no export carries several people's addresses).
+
+Per-occurrence bookings are not written as RECURRENCE-ID overrides: calcurse skips those.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event, Timezone
+
+from netplan import __version__
+from netplan.model import Person, Venue
+from netplan.schedule import UID_SEED_SETTING
+from netplan.slot import Slot
+from netplan.storage import atomic_write_bytes
+from netplan.store import Store
+from netplan.text import safe_text
+
+PRODID = f"-//netplan//netplan {__version__}//EN"
+# Zones that are UTC under another name: written with Z and no VTIMEZONE.
+UTC_NAMES = frozenset(
+    {"UTC", "Etc/UTC", "Etc/UCT", "UCT", "Etc/Universal", "Universal", "Etc/Zulu", "Zulu",
+     "GMT", "Etc/GMT", "Etc/GMT0", "Etc/GMT+0", "Etc/GMT-0", "GMT0", "GMT+0", "GMT-0",
+     "Etc/Greenwich", "Greenwich"}
+)
+
+
+def uid_seed(store: Store) -> str:
+    """The data file's UID seed; a file from before seeds existed gets one derived from its path."""
+    seed = store.setting(UID_SEED_SETTING)
+    if isinstance(seed, str) and seed:
+        return seed
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, store.path.as_uri()))
+
+
+def slot_uid(seed: str, slot_id: int) -> str:
+    """A UID unique to this slot of this data file, the same on every export."""
+    try:
+        namespace = uuid.UUID(seed)
+    except ValueError:
+        namespace = uuid.uuid5(uuid.NAMESPACE_URL, seed)
+    return f"{uuid.uuid5(namespace, f'slot/{slot_id}')}@netplan"
+
+
+def _tzinfo(name: str) -> tzinfo:
+    return UTC if name in UTC_NAMES else ZoneInfo(name)
+
+
+def _local(day: date, slot: Slot) -> datetime:
+    hour, minute = slot.hour_minute
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=_tzinfo(slot.tz))
+
+
+def _description(slot: Slot, person: str | None, venue: str | None, bookings: list[str]) -> str:
+    lines = [f"Kind: {slot.kind}"]
+    if person:
+        lines.append(f"With: {safe_text(person)}")
+    if venue:
+        lines.append(f"Venue: {safe_text(venue)}")
+    lines.extend(bookings)
+    lines.append(f"Schedule: {slot.describe_recurrence()} ({slot.tz})")
+    return "\n".join(lines)
+
+
+def slot_event(store: Store, slot: Slot, seed: str, stamp: datetime) -> Event:
+    """The VEVENT for one slot."""
+    event = Event()
+    event.add("uid", slot_uid(seed, slot.id))
+    event.add("dtstamp", stamp)
+    event.add("summary", safe_text(slot.title))
+    event.add("dtstart", _local(slot.first_date, slot))
+    event.add("duration", timedelta(minutes=slot.duration_minutes))
+    if not slot.one_off:
+        rule: dict[str, object] = {"freq": "weekly", "interval": slot.every_weeks}
+        if slot.end is not None:
+            end_of_day = datetime(slot.end.year, slot.end.month, slot.end.day, 23, 59, 59,
+                                  tzinfo=_tzinfo(slot.tz))
+            rule["until"] = end_of_day.astimezone(UTC)
+        event.add("rrule", rule)
+        skipped = [_local(date.fromisoformat(day), slot) for day in slot.skipped_dates
+                   if slot.falls_on(date.fromisoformat(day))]
+        if skipped:
+            event.add("exdate", skipped)
+    person = store.get(Person, slot.person_id) if slot.person_id else None
+    venue = store.get(Venue, slot.venue_id) if slot.venue_id else None
+    today = store.clock.today().isoformat()
+    bookings = []
+    for day, person_id in slot.bookings.items():
+        booked = store.get(Person, person_id)
+        if day >= today and booked is not None and day not in slot.skipped_dates:
+            bookings.append(f"Booked {day}: {safe_text(booked.name)}")
+    event.add("description", _description(slot, person.name if person else None,
+                                          venue.name if venue else None, bookings))
+    if venue is not None:
+        event.add("location", safe_text(venue.name))
+    event.add("categories", [slot.kind])
+    return event
+
+
+def build_calendar(store: Store) -> Calendar:
+    """The schedule as an icalendar Calendar (with the VTIMEZONEs its times need)."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", "netplan schedule")
+    seed = uid_seed(store)
+    stamp = store.clock.now().in_timezone("UTC")
+    stamp_utc = datetime(stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second,
+                         tzinfo=UTC)
+    slots = store.all(Slot)
+    for slot in slots:
+        calendar.add_component(slot_event(store, slot, seed, stamp_utc))
+    if slots:
+        first = min(slot.first_date for slot in slots) - timedelta(days=7)
+        ends = [slot.end for slot in slots if slot.end is not None]
+        last = max([Timezone.DEFAULT_LAST_DATE, *(end + timedelta(days=366) for end in ends)])
+        calendar.add_missing_timezones(first_date=first, last_date=last)
+    return calendar
+
+
+def export_ics(store: Store, path: Path) -> str:
+    """Write the schedule to ``path`` (atomically, 0600 when new); returns a one-line summary."""
+    calendar = build_calendar(store)
+    atomic_write_bytes(Path(path), calendar.to_ical())
+    slots = store.all(Slot)
+    recurring = sum(1 for slot in slots if not slot.one_off)
+    return f"wrote {len(slots)} schedule entries ({recurring} recurring) to {path}"

@@ -1,0 +1,149 @@
+""""Who should I invite?": people to propose for an empty coffee or lunch occurrence.
+
+Candidates come from a list of sources, asked in order; a person appears once, under the first
+source that proposes them. The order is the issue's: overdue follow-ups first (that source lives
+with the follow-ups and registers itself at the front of INVITE_SOURCES), then people slipping
+past their stay-in-touch cadence (rule GARDEN), then targets of active goals with no step this
+week (rule BOW-AND-ARROW). Types of people, parked people (rule SMALL-LIST) and anyone already
+on the schedule that week are never proposed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from netplan.model import Goal, Person
+from netplan.schedule import Occurrence, occurrences, week_containing, week_start_weekday
+from netplan.store import Store
+
+# rule GARDEN: the stay-in-touch cadence when a person has none of their own.
+DEFAULT_CADENCE_DAYS = 30
+
+
+@dataclass(frozen=True)
+class InviteCandidate:
+    """A person proposed for an occurrence, and why (one line, citing the rule)."""
+
+    person: Person
+    source: str  # "follow-up", "slipping", "goal target"
+    reason: str
+    rule_id: str
+
+
+@dataclass(frozen=True)
+class InviteContext:
+    """What the sources share: the occurrence, its week, and who is already scheduled that week."""
+
+    occurrence: Occurrence
+    week_start: date
+    scheduled_person_ids: frozenset[int]
+    people: list[Person]  # everyone, read once for all sources
+
+    @property
+    def week_end(self) -> date:
+        return self.week_start + timedelta(days=6)
+
+
+# A source returns candidates in its own order of priority.
+CandidateSource = Callable[[Store, InviteContext], list[InviteCandidate]]
+
+
+def last_touch(person: Person) -> datetime | None:
+    """The person's last logged touch, or None (never touched, or an unreadable value)."""
+    if not person.last_touch:
+        return None
+    try:
+        return datetime.fromisoformat(person.last_touch)  # fast: called for every person
+    except ValueError:
+        return None
+
+
+def touch_due(person: Person) -> date | None:
+    """When the next touch is due: last touch + cadence (rule GARDEN); None if never touched."""
+    touched = last_touch(person)
+    if touched is None:
+        return None
+    return touched.date() + timedelta(days=person.cadence_days or DEFAULT_CADENCE_DAYS)
+
+
+def is_invitable(person: Person) -> bool:
+    """A named, active person: not a *type* of person, not parked (rule SMALL-LIST)."""
+    return not person.is_type and not person.parked
+
+
+def slipping_candidates(store: Store, context: InviteContext) -> list[InviteCandidate]:
+    """People whose stay-in-touch cadence has run out by the occurrence's day, most overdue first."""
+    day = context.occurrence.date
+    due_people = []
+    for person in context.people:
+        due = touch_due(person)
+        if due is not None and due <= day and is_invitable(person):
+            due_people.append((due, person))
+    due_people.sort(key=lambda item: (item[0], item[1].name.casefold()))
+    found = []
+    for due, person in due_people:
+        touched = last_touch(person)
+        assert touched is not None
+        reason = (
+            f"slipping: last touch {touched.date().isoformat()}, due every "
+            f"{person.cadence_days or DEFAULT_CADENCE_DAYS} days since {due.isoformat()}"
+        )
+        found.append(InviteCandidate(person, "slipping", reason, "GARDEN"))
+    return found
+
+
+def goal_target_candidates(store: Store, context: InviteContext) -> list[InviteCandidate]:
+    """Targets of active goals with no step this week (no touch this week), longest untouched first."""
+    goals = {goal.id: goal for goal in store.all(Goal) if goal.status == "active"}
+    week_start = context.week_start
+    picked: list[tuple[str, str, Person, Goal]] = []
+    for person in context.people:
+        goal = next((goals[link.goal_id] for link in person.goals if link.goal_id in goals), None)
+        if goal is None or not is_invitable(person):
+            continue
+        touched = last_touch(person)
+        if touched is not None and touched.date() >= week_start:
+            continue  # a touch this week is a step
+        picked.append((touched.date().isoformat() if touched else "", person.name.casefold(), person, goal))
+    picked.sort(key=lambda item: (item[0], item[1]))
+    return [
+        InviteCandidate(
+            person, "goal target", f"target of {goal.title!r}: no step this week", "BOW-AND-ARROW"
+        )
+        for _, _, person, goal in picked
+    ]
+
+
+# The follow-ups module puts its overdue-follow-ups source first: INVITE_SOURCES.insert(0, source).
+INVITE_SOURCES: list[CandidateSource] = [slipping_candidates, goal_target_candidates]
+
+
+def invite_context(store: Store, occurrence: Occurrence) -> InviteContext:
+    week_start = week_containing(occurrence.date, week_start_weekday(store))
+    week = occurrences(store, week_start, week_start + timedelta(days=6))
+    scheduled = frozenset(occ.person_id for occ in week if occ.person_id is not None)
+    return InviteContext(occurrence, week_start, scheduled, store.all(Person))
+
+
+def invite_candidates(
+    store: Store,
+    occurrence: Occurrence,
+    *,
+    limit: int = 10,
+    sources: list[CandidateSource] | None = None,
+) -> list[InviteCandidate]:
+    """Whom to invite to ``occurrence``: each source in order, one entry per person, at most ``limit``."""
+    context = invite_context(store, occurrence)
+    seen = set(context.scheduled_person_ids)
+    found: list[InviteCandidate] = []
+    for source in INVITE_SOURCES if sources is None else sources:
+        for candidate in source(store, context):
+            if candidate.person.id in seen:
+                continue
+            seen.add(candidate.person.id)
+            found.append(candidate)
+            if len(found) >= limit:
+                return found
+    return found

@@ -1,0 +1,135 @@
+"""The weekly planning session's figures on a fixed data set and a fixed clock (rule ALWAYS-ON)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+
+from netplan.clock import FixedClock
+from netplan.errors import ValidationError
+from netplan.planning import (
+    consistency,
+    planning_session,
+    set_weekly_intent,
+    week_figures,
+    weekly_intent,
+)
+from netplan.schedule import book_occurrence
+from netplan.store import Store
+from tests.unit.schedule_data import build
+
+INTENT = {"coffee": 2, "group meeting": 1}
+
+
+@pytest.fixture
+def ids(store: Store) -> dict[str, int]:
+    return build(store)
+
+
+def test_last_week_planned_vs_held(store: Store, ids: dict[str, int]) -> None:
+    session = planning_session(store)
+    assert session.week_start == date(2026, 11, 23)
+    last = session.last_week
+    assert last.week_start == date(2026, 11, 16)
+    assert last.intent == INTENT
+    assert last.planned == {"coffee": 2, "group meeting": 1, "lunch": 1, "outreach block": 1}
+    # The lunch had nobody booked, so it was not held; the rest were.
+    assert last.held == {"coffee": 2, "group meeting": 1, "outreach block": 1}
+    assert (last.planned_total, last.held_total, last.met) == (5, 4, True)
+
+
+def test_this_week_so_far(store: Store, ids: dict[str, int]) -> None:
+    this = planning_session(store).this_week
+    # Tuesday 09:30: Monday's outreach block and this morning's booked coffee are held; Thursday's
+    # circle, the open coffee and Friday's coffee with Marcus are still to come.
+    assert this.planned == {"coffee": 3, "group meeting": 1, "outreach block": 1}
+    assert this.held == {"coffee": 1, "outreach block": 1}
+    assert this.met is False
+    assert this.short_of_intent == {"coffee": 1, "group meeting": 1}
+
+
+def test_consistency_streak_and_twelve_week_series(store: Store, ids: dict[str, int]) -> None:
+    record = consistency(store)
+    assert [w.week_start.isoformat() for w in record.weeks][:: 11] == ["2026-09-07", "2026-11-23"]
+    assert len(record.weeks) == 12
+    # Four empty weeks before the slots began; the circle skipped on 10-29; the current week under way.
+    assert record.held_series == [0, 0, 0, 0, 4, 4, 4, 3, 4, 4, 4, 2]
+    assert record.met_series == [None] * 7 + [False, True, True, True, False]
+    # 11-02, 11-09 and 11-16 met the intent; the week of 10-26 did not; this week is not over.
+    assert record.streak == 3
+
+
+@pytest.fixture
+def saturday_store(store: Store, ids: dict[str, int]) -> Iterator[Store]:
+    """The same data read on Saturday 2026-11-28 at noon."""
+    store.close()
+    later = Store.open(store.path, clock=FixedClock("2026-11-28T12:00:00", tz="Europe/Berlin"))
+    yield later
+    later.close()
+
+
+def test_the_current_week_joins_the_streak_once_met(saturday_store: Store) -> None:
+    record = consistency(saturday_store)
+    # Thursday's circle and Friday's coffee are held now; the open coffee passed with nobody booked.
+    assert record.weeks[-1].held == {"coffee": 2, "group meeting": 1, "outreach block": 1}
+    assert record.streak == 4
+
+
+def test_a_streak_longer_than_the_chart_is_followed_back(store: Store) -> None:
+    from netplan.schedule import add_slot
+    from netplan.slot import Slot
+
+    add_slot(store, Slot(kind="outreach block", title="Outreach", weekday=0, time="08:00",
+                         tz="Europe/Berlin", start_date="2026-01-05"))
+    set_weekly_intent(store, date(2026, 1, 5), {"outreach block": 1})
+    record = consistency(store)
+    # Every Monday from 2026-01-05 to 2026-11-23 held: 47 weeks, this week's Monday included.
+    assert record.streak == 47
+    assert record.met_series == [True] * 12
+
+
+def test_people_due_and_empty_slots(store: Store, ids: dict[str, int]) -> None:
+    session = planning_session(store)
+    assert [(p.person.name, p.due.isoformat()) for p in session.people_due] == [
+        ("Marcus Oyelaran", "2026-10-01"),
+        ("Ravi Shah", "2026-10-31"),
+        ("Chen Wei", "2026-11-15"),
+        ("Lena Fischer", "2026-11-29"),
+    ]
+    assert [o.slot.title for o in session.empty_slots] == ["Open coffee"]
+    book_occurrence(store, ids["open"], date(2026, 11, 26), ids["Lena Fischer"])
+    assert planning_session(store).empty_slots == []
+
+
+def test_intent_is_stored_per_week_and_carries_forward(store: Store, ids: dict[str, int]) -> None:
+    assert weekly_intent(store, date(2026, 10, 19)) == {}
+    assert weekly_intent(store, date(2026, 11, 23)) == INTENT  # carried from 10-26
+    set_weekly_intent(store, date(2026, 11, 30), {"coffee": "3", "lunch": 1, "event": 0})
+    assert weekly_intent(store, date(2026, 11, 30)) == {"coffee": 3, "lunch": 1}
+    assert weekly_intent(store, date(2026, 12, 28)) == {"coffee": 3, "lunch": 1}
+    assert weekly_intent(store, date(2026, 11, 23)) == INTENT
+    assert week_figures(store, date(2026, 11, 30)).intent == {"coffee": 3, "lunch": 1}
+
+
+@pytest.mark.parametrize(
+    ("intent", "field"),
+    [({"brunch": 1}, "intent"), ({"coffee": -1}, "intent.coffee"), ({"coffee": "two"}, "intent.coffee"),
+     ({"coffee": 51}, "intent.coffee"), ({"coffee": True}, "intent.coffee")],
+)
+def test_bad_intent_is_refused(store: Store, intent: dict[str, object], field: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        set_weekly_intent(store, date(2026, 11, 23), intent)
+    assert caught.value.field == field
+    assert weekly_intent(store, date(2026, 11, 23)) == {}
+
+
+def test_planning_session_is_fast(store: Store, ids: dict[str, int]) -> None:
+    import time
+
+    started = time.perf_counter()
+    for _ in range(10):
+        planning_session(store)
+    per_call_ms = (time.perf_counter() - started) * 100
+    assert per_call_ms < 100, per_call_ms  # ~5 ms here; generous for a loaded CI machine
