@@ -85,6 +85,14 @@ class GivenValue:
         )
 
 
+def given_value(text: str) -> GivenValue:
+    """`--gave "person: intro to Pat Kim"` is a person to meet; text without a kind prefix is "other"."""
+    kind, sep, rest = text.partition(":")
+    if sep and kind.strip().lower() in GIVE_KINDS and rest.strip():
+        return GivenValue(kind.strip().lower(), rest.strip())
+    return GivenValue("other", text)
+
+
 @dataclass(frozen=True)
 class Conversation(Record):
     """A logged conversation: the 20/10 split, what they need, what I gave and asked."""

@@ -1,4 +1,4 @@
-""""Who should I invite?": people to propose for an empty coffee or lunch occurrence.
+""" "Who should I invite?": people to propose for an empty coffee or lunch occurrence.
 
 Candidates come from a list of sources, asked in order; a person appears once, under the first
 source that proposes them. The order is the issue's: overdue follow-ups first (that source lives

@@ -183,8 +183,9 @@ def occurrences(
     for slot in store.all(Slot) if slots is None else slots:
         skipped = set(slot.skipped_dates)
         # A slot in another zone can land on another day in ours (up to 26 hours apart): look wider.
-        for day in occurrence_dates(slot, first - timedelta(days=2), last + timedelta(days=2),
-                                    include_skipped=include_skipped):
+        for day in occurrence_dates(
+            slot, first - timedelta(days=2), last + timedelta(days=2), include_skipped=include_skipped
+        ):
             start, end = occurrence_times(slot, day, view_tz)
             if not first <= _as_date(start.date()) <= last:
                 continue

@@ -44,8 +44,15 @@ def zone(name: str) -> Timezone:
 def as_pendulum(moment: datetime) -> pendulum.DateTime:
     """A zone-aware stdlib datetime as a pendulum DateTime (the cheap way: no re-normalising)."""
     return pendulum.DateTime(
-        moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second,
-        moment.microsecond, tzinfo=moment.tzinfo, fold=moment.fold,
+        moment.year,
+        moment.month,
+        moment.day,
+        moment.hour,
+        moment.minute,
+        moment.second,
+        moment.microsecond,
+        tzinfo=moment.tzinfo,
+        fold=moment.fold,
     )
 
 
@@ -69,8 +76,12 @@ def parse_time(field_name: str, value: object) -> tuple[int, int]:
     """``HH:MM`` (24-hour) as (hour, minute), or ValidationError naming the field."""
     text = v.required(field_name, value, max_len=5)
     parts = text.split(":")
-    if len(parts) != 2 or not all(p.isascii() and p.isdigit() for p in parts) or len(parts[1]) != 2 \
-            or len(parts[0]) not in (1, 2):
+    if (
+        len(parts) != 2
+        or not all(p.isascii() and p.isdigit() for p in parts)
+        or len(parts[1]) != 2
+        or len(parts[0]) not in (1, 2)
+    ):
         raise ValidationError(field_name, f"{text!r} is not a time as HH:MM")
     hour, minute = int(parts[0]), int(parts[1])
     if hour > 23 or minute > 59:
@@ -254,8 +265,9 @@ class Slot(Record):
         # A time that does not exist on the first occurrence's day (clocks jump forward) is refused
         # rather than silently moved; later occurrences that hit a gap are read as RFC 5545 does.
         try:
-            pendulum.datetime(first.year, first.month, first.day, hour, minute, tz=zone(tz),
-                              raise_on_unknown_times=True)
+            pendulum.datetime(
+                first.year, first.month, first.day, hour, minute, tz=zone(tz), raise_on_unknown_times=True
+            )
         except AmbiguousTime:
             pass  # the repeated hour when clocks go back: read as its first occurrence
         except NonExistingTime:

@@ -13,13 +13,18 @@ from textual.widgets import Footer, Header
 
 from netplan.demo import load_demo
 from netplan.model import Goal, Person, Record, Venue
+from netplan.notes import LoggedConversation
 from netplan.store import Store
 from netplan.targets import delete_goal
 from netplan.text import safe_text
 from screens.confirm import ConfirmScreen
+from screens.conversation_form import ConversationForm, logged_summary
+from screens.followups_screen import FollowUpsScreen
+from screens.inbound_form import InboundForm
 from screens.notes_pane import NotesPane
 from screens.settings_form import SettingsForm
 from screens.status_line import StatusLine
+from screens.talk_timer import TalkTimerScreen
 from screens.target_forms import GoalForm, PersonForm, VenueForm
 from screens.targets_pane import TargetRef, TargetsPane
 from screens.week_pane import WeekPane
@@ -36,6 +41,26 @@ class MainScreen(Screen[None]):
         Binding("left_square_bracket", "week(-1)", "Prev week", id="week-prev", key_display="["),
         Binding("right_square_bracket", "week(1)", "Next week", id="week-next", key_display="]"),
         Binding("t", "this_week", "This week", id="week-this", tooltip="Show this week"),
+        Binding("n", "note", "Note", id="note", tooltip="Note a conversation (after a coffee, a call...)"),
+        Binding(
+            "f", "follow_ups", "Follow-ups", id="follow-ups", tooltip="Follow-ups and replies: overdue, today"
+        ),
+        Binding(
+            "i",
+            "inbound",
+            "Reached out",
+            id="inbound",
+            show=False,
+            tooltip="Log that someone reached out: a reply is due in 2 days",
+        ),
+        Binding(
+            "T",
+            "talk_timer",
+            "Talk timer",
+            id="talk-timer",
+            show=False,
+            tooltip="Time a call: who talks, the 20/10 split; stop to note it",
+        ),
         Binding(
             "x", "park", "Park", id="park", tooltip="Park or un-park the selected person (rule SMALL-LIST)"
         ),
@@ -192,6 +217,37 @@ class MainScreen(Screen[None]):
         saved = self.store.update(replace(record, parked=not record.parked))
         self.reload(TargetRef(Person, saved.id))
         self.status(f"{'Parked' if saved.parked else 'Un-parked'} {safe_text(saved.name)}")
+
+    def _selected_person(self) -> Person | None:
+        record = self.selected_record()
+        return record if isinstance(record, Person) else None
+
+    def _after_note(self, logged: LoggedConversation | None) -> None:
+        if logged is not None:
+            self.reload(TargetRef(Person, logged.person.id))
+            self.status(logged_summary(logged))
+
+    def action_note(self, minutes: tuple[int, int, int] | None = None, kind: str = "coffee") -> None:
+        form = ConversationForm(self.store, self._selected_person(), kind=kind, minutes=minutes)
+        self.app.push_screen(form, self._after_note)
+
+    def action_follow_ups(self) -> None:
+        self.app.push_screen(FollowUpsScreen(self.store), lambda _: self.reload())
+
+    def action_inbound(self) -> None:
+        def saved(request: object) -> None:
+            if request is not None:
+                self.reload()
+                self.status("Logged: reply due in 2 days (on the follow-ups)")
+
+        self.app.push_screen(InboundForm(self.store, self._selected_person()), saved)
+
+    def action_talk_timer(self) -> None:
+        def stopped(minutes: tuple[int, int, int] | None) -> None:
+            if minutes is not None:
+                self.action_note(minutes, kind="call")
+
+        self.app.push_screen(TalkTimerScreen(), stopped)
 
     def action_view(self, tab_id: str) -> None:
         self.targets.show_view(tab_id)

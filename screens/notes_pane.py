@@ -7,9 +7,14 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import OptionList, Static
 
+from netplan.cadence import due_at
+from netplan.coach import mutual
 from netplan.model import Goal, Person, Venue
+from netplan.notes import person_summary
+from netplan.stage import stages_for
 from netplan.store import Store
 from netplan.text import safe_text
+from screens.conversation_lines import conversation_text, summary_text
 
 
 def _field(label: str, value: str, *, multiline: bool = False) -> Text:
@@ -18,25 +23,33 @@ def _field(label: str, value: str, *, multiline: bool = False) -> Text:
     return line
 
 
-def person_details(person: Person, goals: dict[int, Goal]) -> Text:
+def person_details(person: Person, goals: dict[int, Goal], stage: str, due: str) -> Text:
     title = Text(safe_text(person.name), style="bold")
     if person.is_type:
         title.append("  (a type of person)", style="cyan")
     if person.parked:
         title.append("  parked", style="yellow")
+    title.append(f"  stage: {stage}" + (" (set by hand)" if person.stage_override else ""), style="dim")
     lines = [title]
     work = " · ".join(safe_text(x) for x in (person.role, person.company) if x)
     if work:
         lines.append(Text(work, style="italic"))
     lines += [
-        _field("Email", person.email),
-        _field("LinkedIn", person.linkedin),
-        _field("How we met", person.how_met, multiline=True),
         # rule MUTUAL: what they need and how I can help, side by side.
         _field("What they need", person.needs, multiline=True),
         _field("How I can help", person.can_help, multiline=True),
+    ]
+    for finding in mutual(person):
+        lines.append(
+            Text(f"⚠ {finding.rule_id}: {finding.message}. ", style="bold yellow") + Text(finding.suggestion)
+        )
+    every = f"every {person.cadence_days} days" if person.cadence_days else "the default for the stage"
+    lines += [
+        _field("Stay in touch", f"{every}; {due}"),
+        _field("How we met", person.how_met, multiline=True),
+        _field("Email", person.email),
+        _field("LinkedIn", person.linkedin),
         _field("Tags", ", ".join(person.tags)),
-        _field("Stay in touch", f"every {person.cadence_days} days" if person.cadence_days else "default"),
     ]
     for link in person.goals:
         goal = goals.get(link.goal_id)
@@ -91,8 +104,21 @@ class NotesPane(VerticalScroll):
         conversations.clear_options()
         heading.display = conversations.display = self.person is not None
         if isinstance(record, Person):
-            details.update(person_details(record, goals))
-            conversations.add_option(Text("No conversations yet.", style="dim"))
+            stage = stages_for(self.store).get(record.id, "stranger")
+            due = due_at(record, stage, self.store.clock.tz)
+            due_text = f"next touch due {due.format('ddd D MMM')}" if due else "no touch logged yet"
+            summary = person_summary(self.store, record.id)
+            details.update(
+                Text("\n").join([person_details(record, goals, stage, due_text), summary_text(summary)])
+            )
+            heading.update(Text(f"Conversations ({len(summary.conversations)}), newest first", style="bold"))
+            tz = self.store.clock.tz
+            for conversation in summary.conversations:
+                conversations.add_option(conversation_text(conversation, tz))
+            if not summary.conversations:
+                conversations.add_option(
+                    Text("No conversations yet: press n after your next coffee.", style="dim")
+                )
         elif isinstance(record, Venue):
             details.update(venue_details(record, goals))
         elif isinstance(record, Goal):

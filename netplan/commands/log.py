@@ -20,8 +20,8 @@ from netplan.conversation import (
     DEFAULT_DURATION,
     GIVE_KINDS,
     Conversation,
-    GivenValue,
     default_split,
+    given_value,
     whole_minutes,
 )
 from netplan.errors import ValidationError
@@ -94,14 +94,6 @@ def _options_named() -> Iterator[None]:
         if option is None:
             raise
         raise ValidationError(option, exc.message) from None
-
-
-def given_value(text: str) -> GivenValue:
-    """`--gave "person: intro to Pat Kim"` is a person to meet; text without a kind prefix is "other"."""
-    kind, sep, rest = text.partition(":")
-    if sep and kind.strip().lower() in GIVE_KINDS and rest.strip():
-        return GivenValue(kind.strip().lower(), rest.strip())
-    return GivenValue("other", text)
 
 
 def minutes_split(minutes: str | None, listen: str | None, ask: str | None) -> tuple[int, int, int]:

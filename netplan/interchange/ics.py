@@ -37,9 +37,26 @@ from netplan.text import safe_text
 PRODID = f"-//netplan//netplan {__version__}//EN"
 # Zones that are UTC under another name: written with Z and no VTIMEZONE.
 UTC_NAMES = frozenset(
-    {"UTC", "Etc/UTC", "Etc/UCT", "UCT", "Etc/Universal", "Universal", "Etc/Zulu", "Zulu",
-     "GMT", "Etc/GMT", "Etc/GMT0", "Etc/GMT+0", "Etc/GMT-0", "GMT0", "GMT+0", "GMT-0",
-     "Etc/Greenwich", "Greenwich"}
+    {
+        "UTC",
+        "Etc/UTC",
+        "Etc/UCT",
+        "UCT",
+        "Etc/Universal",
+        "Universal",
+        "Etc/Zulu",
+        "Zulu",
+        "GMT",
+        "Etc/GMT",
+        "Etc/GMT0",
+        "Etc/GMT+0",
+        "Etc/GMT-0",
+        "GMT0",
+        "GMT+0",
+        "GMT-0",
+        "Etc/Greenwich",
+        "Greenwich",
+    }
 )
 
 
@@ -91,12 +108,16 @@ def slot_event(store: Store, slot: Slot, seed: str, stamp: datetime) -> Event:
     if not slot.one_off:
         rule: dict[str, object] = {"freq": "weekly", "interval": slot.every_weeks}
         if slot.end is not None:
-            end_of_day = datetime(slot.end.year, slot.end.month, slot.end.day, 23, 59, 59,
-                                  tzinfo=_tzinfo(slot.tz))
+            end_of_day = datetime(
+                slot.end.year, slot.end.month, slot.end.day, 23, 59, 59, tzinfo=_tzinfo(slot.tz)
+            )
             rule["until"] = end_of_day.astimezone(UTC)
         event.add("rrule", rule)
-        skipped = [_local(date.fromisoformat(day), slot) for day in slot.skipped_dates
-                   if slot.falls_on(date.fromisoformat(day))]
+        skipped = [
+            _local(date.fromisoformat(day), slot)
+            for day in slot.skipped_dates
+            if slot.falls_on(date.fromisoformat(day))
+        ]
         if skipped:
             event.add("exdate", skipped)
     person = store.get(Person, slot.person_id) if slot.person_id else None
@@ -107,8 +128,10 @@ def slot_event(store: Store, slot: Slot, seed: str, stamp: datetime) -> Event:
         booked = store.get(Person, person_id)
         if day >= today and booked is not None and day not in slot.skipped_dates:
             bookings.append(f"Booked {day}: {safe_text(booked.name)}")
-    event.add("description", _description(slot, person.name if person else None,
-                                          venue.name if venue else None, bookings))
+    event.add(
+        "description",
+        _description(slot, person.name if person else None, venue.name if venue else None, bookings),
+    )
     if venue is not None:
         event.add("location", safe_text(venue.name))
     event.add("categories", [slot.kind])
@@ -124,8 +147,9 @@ def build_calendar(store: Store) -> Calendar:
     calendar.add("x-wr-calname", "netplan schedule")
     seed = uid_seed(store)
     stamp = store.clock.now().in_timezone("UTC")
-    stamp_utc = datetime(stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second,
-                         tzinfo=UTC)
+    stamp_utc = datetime(
+        stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second, tzinfo=UTC
+    )
     slots = store.all(Slot)
     for slot in slots:
         calendar.add_component(slot_event(store, slot, seed, stamp_utc))
