@@ -11,7 +11,7 @@ class Clock:
     """Wall-clock time in a time zone (the user's local zone unless told otherwise)."""
 
     def __init__(self, tz: str | None = None) -> None:
-        zone = Timezone(tz) if tz else pendulum.local_timezone()  # type: ignore[operator]
+        zone = Timezone(tz) if tz else pendulum.local_timezone()  # type: ignore[operator, unused-ignore]
         self.tz: Timezone = zone if isinstance(zone, Timezone) else Timezone("UTC")
 
     def now(self) -> DateTime:
