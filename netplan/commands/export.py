@@ -7,11 +7,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 from netplan.commands.common import open_store
+from netplan.interchange.backup import export_json
+from netplan.interchange.vcard import export_vcard
 from netplan.store import Store
 
 # format name -> function(store, target file) returning a one-line summary for the user.
 Exporter = Callable[[Store, Path], str]
 EXPORTERS: dict[str, Exporter] = {}
+EXPORTERS["json"] = export_json
+EXPORTERS["vcard"] = export_vcard
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
