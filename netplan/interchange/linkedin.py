@@ -15,6 +15,7 @@ skipped with a reason.
 from __future__ import annotations
 
 import csv
+import functools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -50,7 +51,11 @@ def _is_blank(row: list[str]) -> bool:
 
 def connected_on_context(value: str) -> str:
     """The how-we-met line for a "Connected On" value; unknown date formats are kept as written."""
-    text = " ".join(value.split())
+    return _connected_on(" ".join(value.split()))
+
+
+@functools.lru_cache(maxsize=4096)  # a file holds a few thousand distinct days at most; parsing is slow
+def _connected_on(text: str) -> str:
     if not text:
         return "Connected on LinkedIn"
     for fmt in _DATE_FORMATS:
