@@ -156,7 +156,9 @@ def read_lines(path: Path, progress: Progress | None = None) -> Iterator[Numbere
         progress(total, total)
 
 
-def too_many_records(path: Path, where: str) -> ImportFileError:
-    return ImportFileError(
-        path, f"more than {MAX_RECORDS:,} records; split the file and import the parts", where=where
-    )
+def check_record_count(path: Path, count: int, where: str) -> None:
+    """Refuse the record that would make ``count`` exceed MAX_RECORDS (it keeps memory bounded)."""
+    if count > MAX_RECORDS:
+        raise ImportFileError(
+            path, f"more than {MAX_RECORDS:,} records; split the file and import the parts", where=where
+        )

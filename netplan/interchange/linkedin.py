@@ -22,16 +22,15 @@ from pathlib import Path
 import pendulum
 
 from netplan.interchange.contacts import (
-    MAX_RECORDS,
     ImportedContact,
     ImportFileError,
     NumberedLine,
     ParsedFile,
     Progress,
     SkippedRecord,
+    check_record_count,
     read_lines,
     short,
-    too_many_records,
 )
 
 FORMAT = "linkedin"
@@ -163,8 +162,7 @@ def read_linkedin(path: Path | str, progress: Progress | None = None) -> ParsedF
                 "(a comma outside quotes, or a missing field?)",
                 where=f"line {line}",
             )
-        if len(parsed.contacts) + len(parsed.skipped) >= MAX_RECORDS:
-            raise too_many_records(path, f"line {line}")
+        check_record_count(path, len(parsed.contacts) + len(parsed.skipped) + 1, f"line {line}")
         _add_row(parsed, columns, line, row)
     if columns is None:
         if in_preamble:

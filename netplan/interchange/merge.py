@@ -81,7 +81,8 @@ class PlannedChange:
             detail += f"; fills in {', '.join(self.changed)}"
         if self.notes:
             detail += "; " + "; ".join(self.notes)
-        return safe_text(f"{self.action:<6} {self.source}: {self.name}{company}: {detail}")
+        name = self.name or "(no name)"
+        return safe_text(f"{self.action:<6} {self.source}: {name}{company}: {detail}")
 
 
 @dataclass(frozen=True)

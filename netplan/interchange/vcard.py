@@ -22,16 +22,15 @@ import vobject
 
 from netplan.interchange.contacts import (
     MAX_CARD_BYTES,
-    MAX_RECORDS,
     ImportedContact,
     ImportFileError,
     InterchangeFileError,
     ParsedFile,
     Progress,
     SkippedRecord,
+    check_record_count,
     read_lines,
     short,
-    too_many_records,
 )
 from netplan.model import Person
 from netplan.storage import atomic_write_bytes
@@ -76,8 +75,7 @@ def _cards(path: Path, progress: Progress | None) -> Iterator[_RawCard]:
                     path, f"expected BEGIN:VCARD, found {short(line.text, 60)!r}", where=f"line {line.number}"
                 )
             count += 1
-            if count > MAX_RECORDS:
-                raise too_many_records(path, f"line {line.number}")
+            check_record_count(path, count, f"line {line.number}")
             card, depth = _RawCard(count, line.number), 0
         if line.text[:1] in (" ", "\t"):
             if skipping:
@@ -102,15 +100,25 @@ def _cards(path: Path, progress: Progress | None) -> Iterator[_RawCard]:
         raise ImportFileError(path, "no END:VCARD before the end of the file", where=card.where)
 
 
+def _failed_line(card: _RawCard, message: str) -> int | None:
+    """The physical line vobject could not parse (its own line numbers are unreliable)."""
+    prefix = "Failed to parse line: "
+    if not message.startswith(prefix):
+        return None
+    logical = message[len(prefix) :]
+    for text, number in zip(card.lines, card.line_numbers, strict=True):
+        if text and logical.startswith(text):
+            return number
+    return None
+
+
 def _parse(path: Path, card: _RawCard) -> Any:
     try:
         return vobject.readOne("\r\n".join(card.lines) + "\r\n")
     except Exception as exc:  # vobject raises ParseError and, on odd input, assorted others
-        line = getattr(exc, "lineNumber", None)
-        where = card.where
-        if isinstance(line, int) and 1 <= line <= len(card.line_numbers):
-            where = f"card {card.number} (line {card.line_numbers[line - 1]})"
-        reason = getattr(exc, "msg", None) or str(exc) or type(exc).__name__
+        reason = str(getattr(exc, "msg", "") or exc or type(exc).__name__)
+        line = _failed_line(card, reason)
+        where = card.where if line is None else f"card {card.number} (line {line})"
         raise ImportFileError(path, f"the card does not parse: {reason}", where=where) from None
 
 
