@@ -136,10 +136,10 @@ def read_lines(path: Path, progress: Progress | None = None) -> Iterator[Numbere
             number += 1
             done += len(raw)
             where = f"line {number}"
-            if len(raw) > MAX_LINE_BYTES:
-                raise ImportFileError(path, f"longer than {MAX_LINE_BYTES // (1024 * 1024)} MB", where=where)
             if b"\x00" in raw:
                 raise ImportFileError(path, "binary data (a NUL byte): not a text file", where=where)
+            if len(raw) > MAX_LINE_BYTES:
+                raise ImportFileError(path, f"longer than {MAX_LINE_BYTES // (1024 * 1024)} MB", where=where)
             if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
             try:
