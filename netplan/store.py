@@ -96,6 +96,15 @@ class Store:
             self._lock.release()
             self._lock = None
 
+    def retire(self) -> None:
+        """Close, and make every later write through this store fail (PermissionError).
+
+        For when the data file was replaced under it (restore): its memory holds the old data,
+        and a write would silently undo the replacement.
+        """
+        self.close()
+        self._storage._readonly = True
+
     def __enter__(self) -> Store:
         return self
 

@@ -285,7 +285,6 @@ def restore_and_reopen(store: Store, backup_file: Path | str) -> tuple[Store, Re
     tables = read_backup(backup_file)
     # A dry validation first, so a bad backup leaves the open store as it was.
     _candidate_file(backup_file, tables, store.path.parent, store.clock).unlink()
-    store.close()
-    store._storage._readonly = True  # retire the stale store: its memory holds the replaced data
+    store.retire()  # its memory holds the data being replaced: no write may go through it now
     summary = restore_backup(store.path, backup_file, clock=store.clock)
     return Store.open(store.path, clock=store.clock), summary
