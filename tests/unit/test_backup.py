@@ -77,11 +77,12 @@ def test_unknown_tables_are_kept_exactly(store: Store, tmp_path: Path, clock: Fi
     export_json(store, path)
     document = orjson.loads(path.read_bytes())
     conversation = {"person_id": 1, "notes": "coffee", "nested": {"b": 1, "a": [2]}}
-    document["tables"]["conversations"] = {"3": conversation}
+    document["tables"]["from_a_newer_feature"] = {"3": conversation}
     path.write_bytes(orjson.dumps(document))
     target = tmp_path / "restored.json"
     restore_backup(target, path, clock=clock)
-    assert orjson.loads(target.read_bytes())["conversations"] == document["tables"]["conversations"]
+    restored = orjson.loads(target.read_bytes())["from_a_newer_feature"]
+    assert restored == document["tables"]["from_a_newer_feature"]
 
 
 def test_restore_keeps_a_copy_of_the_file_it_replaces(tmp_path: Path, clock: FixedClock) -> None:
