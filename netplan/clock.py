@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pendulum
 from pendulum import Date, DateTime
-from pendulum.tz.local_timezone import get_local_timezone
 from pendulum.tz.timezone import Timezone
 
 
@@ -12,9 +11,7 @@ class Clock:
     """Wall-clock time in a time zone (the user's local zone unless told otherwise)."""
 
     def __init__(self, tz: str | None = None) -> None:
-        # get_local_timezone, not pendulum.local_timezone: mypy's incremental cache confuses the latter
-        # with the module of the same name ("Module not callable") on alternate runs.
-        zone = Timezone(tz) if tz else get_local_timezone()
+        zone = Timezone(tz) if tz else pendulum.local_timezone()  # type: ignore[operator, unused-ignore]
         self.tz: Timezone = zone if isinstance(zone, Timezone) else Timezone("UTC")
 
     def now(self) -> DateTime:
