@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -28,9 +29,43 @@ Tables = dict[str, dict[str, Any]]
 
 
 def ensure_private_dir(folder: Path) -> None:
-    """Create ``folder`` (and parents) with mode 0700 if it does not exist."""
-    if not folder.exists():
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    """Create ``folder`` and any missing parents with mode 0700; existing folders keep their mode.
+
+    ``Path.mkdir(parents=True)`` would create the parents with the default mode (0755 under the
+    usual umask), so each missing level is made here, outermost first (DESIGN.md, Privacy).
+    """
+    missing: list[Path] = []
+    current = folder
+    while not current.exists():
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    for level in reversed(missing):
+        level.mkdir(mode=0o700, exist_ok=True)
+
+
+def temp_prefix(path: Path) -> str:
+    """The prefix of ``path``'s temp files (``.<name>.<random>.tmp`` in the same folder)."""
+    return f".{path.name}."
+
+
+def remove_stale_temp_files(path: Path) -> list[Path]:
+    """Delete temp files a killed save of ``path`` left behind; returns what was removed.
+
+    Only the writer calls this, while holding the lock, so no save of this file is in flight.
+    Without it every kill -9 mid-save would leave a copy of the whole data file in the folder.
+    """
+    removed = []
+    # mkstemp's random part has no dot, so ``.netplan.json.bak.<random>.tmp`` is not ours
+    ours = re.compile(re.escape(temp_prefix(path)) + r"[a-z0-9_]+\.tmp")
+    with contextlib.suppress(FileNotFoundError):
+        for entry in os.scandir(path.parent):
+            if ours.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(entry.path)
+                    removed.append(Path(entry.path))
+    return removed
 
 
 def fsync_dir(folder: Path) -> None:
@@ -46,7 +81,7 @@ def atomic_write_bytes(path: Path, payload: bytes) -> None:
     """Write ``payload`` to ``path`` atomically and durably, creating it 0600 if new."""
     folder = path.parent
     ensure_private_dir(folder)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)  # mode 0600
+    fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix(path), suffix=".tmp", dir=folder)  # mode 0600
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
@@ -79,7 +114,7 @@ class AtomicOrjsonStorage(Storage):
         self.path = path
         self._tables = tables
         self._committed = raw
-        self._before_write = before_write
+        self.before_write = before_write
         self._readonly = readonly
         self._in_transaction = False
         self._dirty = False
@@ -99,8 +134,8 @@ class AtomicOrjsonStorage(Storage):
 
     def _flush(self) -> None:
         payload = orjson.dumps(self._tables)
-        if self._before_write is not None:
-            self._before_write()
+        if self.before_write is not None:
+            self.before_write()
         atomic_write_bytes(self.path, payload)
         self._committed = payload
         self.writes += 1

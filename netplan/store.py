@@ -12,22 +12,24 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
+import orjson
 from pendulum import DateTime
 from tinydb import TinyDB
 from tinydb.table import Document
 
 from netplan import backups, schema
 from netplan.clock import Clock
-from netplan.errors import DataFileUnreadable, NotFoundError
+from netplan.errors import DataFileUnreadable, DataFileUnwritable, NotFoundError
 from netplan.lock import WriterLock
 from netplan.model import Record
-from netplan.storage import AtomicOrjsonStorage, ensure_private_dir
+from netplan.storage import AtomicOrjsonStorage, ensure_private_dir, remove_stale_temp_files
 
 R = TypeVar("R", bound=Record)
 
 
-def _daily_backup(path: Path, clock: Clock) -> None:
-    backups.backup_before_first_write(path, clock.today())
+def _cannot_write(path: Path, exc: OSError) -> DataFileUnwritable:
+    where = f" ({exc.filename})" if exc.filename and str(exc.filename) != str(path) else ""
+    return DataFileUnwritable(f"{path} cannot be written: {exc.strerror or exc}{where}. Nothing was changed.")
 
 
 class Store:
@@ -39,6 +41,8 @@ class Store:
         self._db = db
         self._storage = storage
         self._lock = lock
+        self._readonly = lock is None
+        self._closed = False
         self.created = False  # True when open() made a new file
         self.last_saved: DateTime | None = None
         self.listeners: list[Callable[[], None]] = []  # called after every durable write
@@ -56,9 +60,12 @@ class Store:
         clock = clock or Clock()
         lock: WriterLock | None = None
         if not readonly:
-            ensure_private_dir(path.parent)
-            lock = WriterLock(path)
-            lock.acquire()
+            try:
+                ensure_private_dir(path.parent)
+                lock = WriterLock(path)
+                lock.acquire()
+            except OSError as exc:
+                raise _cannot_write(path, exc) from None
         try:
             created = False
             if path.exists():
@@ -71,20 +78,25 @@ class Store:
             elif readonly:
                 raise DataFileUnreadable(f"{path} does not exist; create it with `netplan init`")
             else:
-                tables, migrated, raw, created = schema.empty_tables(), True, b"", True
+                tables, migrated, created = schema.empty_tables(), True, True
+                raw = orjson.dumps(tables)  # what a failed first write rolls memory back to
 
-            storage = AtomicOrjsonStorage(
-                path,
-                tables,
-                raw,
-                before_write=lambda: _daily_backup(path, clock),
-                readonly=readonly,
-            )
+            storage = AtomicOrjsonStorage(path, tables, raw, readonly=readonly)
             db = TinyDB(storage=lambda: storage)
             store = cls(path, db, storage, lock, clock)
+            # the clock is read at each write, so a planner left open overnight backs up the new day
+            storage.before_write = store._daily_backup
             store.created = created
-            if migrated and not readonly:
-                store._write_now()
+            if not readonly:
+                try:
+                    remove_stale_temp_files(path)  # we hold the lock: no save of ours is in flight
+                    backups.remove_stale_temp_files(path)
+                    if migrated and not created:
+                        backups.backup_before_migration(path, raw, clock.today(), schema.SCHEMA_VERSION)
+                except OSError as exc:
+                    raise _cannot_write(path, exc) from None
+                if migrated:
+                    store._write_now()
             return store
         except BaseException:
             if lock is not None:
@@ -92,6 +104,8 @@ class Store:
             raise
 
     def close(self) -> None:
+        """Release the lock; the store refuses to write after this (another netplan may own the file)."""
+        self._closed = True
         if self._lock is not None:
             self._lock.release()
             self._lock = None
@@ -104,7 +118,11 @@ class Store:
 
     @property
     def readonly(self) -> bool:
-        return self._lock is None
+        return self._readonly
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
 
     @property
     def newest_backup(self) -> Path | None:
@@ -121,6 +139,8 @@ class Store:
         if self._storage.in_transaction:
             yield
             return
+        if self._closed:
+            raise ValueError(f"the store for {self.path} is closed")
         self._storage.begin()
         try:
             yield
@@ -131,6 +151,9 @@ class Store:
         before = self._storage.writes
         try:
             self._storage.commit()
+        except OSError as exc:  # disk full, permissions: the file is as before, and so is memory
+            self._reset_tables()
+            raise _cannot_write(self.path, exc) from exc
         except BaseException:
             self._reset_tables()
             raise
@@ -141,6 +164,9 @@ class Store:
         for table in self._db._tables.values():
             table.clear_cache()
             table._next_id = None
+
+    def _daily_backup(self) -> None:
+        backups.backup_before_first_write(self.path, self.clock.today())
 
     def _write_now(self) -> None:
         with self.transaction():
@@ -219,4 +245,3 @@ class Store:
     def raw_tables(self) -> dict[str, dict[str, Any]]:
         """The tables as stored (read-only use: export, check)."""
         return self._storage.read()
-
