@@ -1,12 +1,39 @@
-"""`make bench`: run the benchmarks and print the table (see bench/README in the project README)."""
+"""`make bench`: run every benchmark module and print one table of their rows.
+
+Each module in BENCH_MODULES has ``run() -> list[tuple[str, str]]`` (what, figure); add a module by
+appending its name here. Modules are imported one at a time, so one that loads the UI does not
+slow another that must not.
+"""
 
 from __future__ import annotations
 
+import importlib
+import os
+import platform
 import sys
+import time
+
+BENCH_MODULES = ["bench.save_bench"]
+
+
+def machine() -> str:
+    cpus = os.cpu_count() or "?"
+    return f"{platform.system()} {platform.machine()}, {cpus} cores, Python {platform.python_version()}"
 
 
 def main() -> int:
-    print("no benchmarks yet")
+    rows: list[tuple[str, str]] = []
+    for name in BENCH_MODULES:
+        started = time.perf_counter()
+        module = importlib.import_module(name)
+        rows.extend(module.run())
+        print(f"# {name}: {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
+    width = max(len(what) for what, _ in rows)
+    print(f"netplan benchmarks on {machine()}")
+    print(f"{'what'.ljust(width)}  figure")
+    print(f"{'-' * width}  {'-' * 14}")
+    for what, figure in rows:
+        print(f"{what.ljust(width)}  {figure}")
     return 0
 
 

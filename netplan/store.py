@@ -14,7 +14,6 @@ from typing import Any, TypeVar
 
 import orjson
 from pendulum import DateTime
-from tinydb import TinyDB
 from tinydb.table import Document
 
 from netplan import backups, schema
@@ -22,7 +21,7 @@ from netplan.clock import Clock
 from netplan.errors import DataFileUnreadable, DataFileUnwritable, NotFoundError
 from netplan.lock import WriterLock
 from netplan.model import Record
-from netplan.storage import AtomicOrjsonStorage, ensure_private_dir, remove_stale_temp_files
+from netplan.storage import AtomicOrjsonStorage, NetplanTinyDB, ensure_private_dir, remove_stale_temp_files
 
 R = TypeVar("R", bound=Record)
 
@@ -34,7 +33,12 @@ def _cannot_write(path: Path, exc: OSError) -> DataFileUnwritable:
 
 class Store:
     def __init__(
-        self, path: Path, db: TinyDB, storage: AtomicOrjsonStorage, lock: WriterLock | None, clock: Clock
+        self,
+        path: Path,
+        db: NetplanTinyDB,
+        storage: AtomicOrjsonStorage,
+        lock: WriterLock | None,
+        clock: Clock,
     ) -> None:
         self.path = path
         self.clock = clock
@@ -82,7 +86,7 @@ class Store:
                 raw = orjson.dumps(tables)  # what a failed first write rolls memory back to
 
             storage = AtomicOrjsonStorage(path, tables, raw, readonly=readonly)
-            db = TinyDB(storage=lambda: storage)
+            db = NetplanTinyDB(storage=lambda: storage)
             store = cls(path, db, storage, lock, clock)
             # the clock is read at each write, so a planner left open overnight backs up the new day
             storage.before_write = store._daily_backup

@@ -6,6 +6,7 @@ import os
 import stat
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
@@ -14,7 +15,7 @@ from netplan.backups import backup_dir
 from netplan.clock import FixedClock
 from netplan.lock import lock_path
 from netplan.model import Goal
-from netplan.storage import atomic_write_bytes
+from netplan.storage import AtomicOrjsonStorage, NetplanTinyDB, atomic_write_bytes
 from netplan.store import Store
 
 
@@ -165,3 +166,43 @@ def test_storage_reads_the_file_once(
             store.insert(Goal(title=f"goal {n}"))
         assert store.count(Goal) == 6
     assert len(reads) == 1
+
+
+# the in-place TinyDB table -------------------------------------------------------------------
+
+
+def test_tinydb_query_api_still_works_on_the_in_place_tables(tmp_path: Path) -> None:
+    from tinydb import Query
+
+    tables: dict[str, dict[str, Any]] = {"meta": {"1": {"schema_version": 1}}}
+    storage = AtomicOrjsonStorage(tmp_path / "db.json", tables, orjson.dumps(tables))
+    db = NetplanTinyDB(storage=lambda: storage)
+    things = db.table("things")
+    assert things.insert_multiple([{"n": n} for n in range(1, 6)]) == [1, 2, 3, 4, 5]
+    item = Query()
+    assert things.update({"big": True}, item.n > 3) == [4, 5]
+    assert things.remove(item.n == 1) == [1]
+    assert things.remove(doc_ids=[2, 99]) == [2]
+    assert [doc.doc_id for doc in things.search(item.big == True)] == [4, 5]  # noqa: E712
+    assert things.upsert({"n": 9}, item.n == 9) == [6]
+    assert len(things) == 4 and things.get(doc_id=3) == {"n": 3}
+    saved = orjson.loads((tmp_path / "db.json").read_bytes())
+    assert saved["things"] == {
+        "3": {"n": 3},
+        "4": {"n": 4, "big": True},
+        "5": {"n": 5, "big": True},
+        "6": {"n": 9},
+    }
+    things.truncate()
+    assert len(things) == 0 and things.insert({"n": 1}) == 1
+
+
+def test_a_change_does_not_copy_the_whole_table(store: Store) -> None:
+    """Stock TinyDB rebuilds a table on every change: O(table) per save (bench/save_bench.py)."""
+    store.insert(Goal(title="one"))
+    goals_before = store.raw_tables()["goals"]
+    with store.transaction():
+        store.insert(Goal(title="two"))
+        store.update(Goal(title="one, renamed", id=1))
+    assert store.raw_tables()["goals"] is goals_before
+    assert [doc["title"] for doc in goals_before.values()] == ["one, renamed", "two"]

@@ -201,6 +201,21 @@ def test_failed_file_write_rolls_back_memory_and_leaves_the_file(
     assert store.insert(Goal(title="Retry")).id == 2
 
 
+def test_failed_first_write_of_a_new_file_creates_nothing_and_holds_no_lock(
+    data_file: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def read_only_disk(fd: int) -> None:
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(os, "fsync", read_only_disk)
+    with pytest.raises(DataFileUnwritable, match="Read-only file system"):
+        Store.open(data_file, clock=clock)
+    monkeypatch.undo()
+    assert not data_file.exists()
+    with Store.open(data_file, clock=clock) as store:
+        assert store.created
+
+
 def test_listeners_hear_about_each_durable_write(store: Store) -> None:
     heard: list[int] = []
     store.listeners.append(lambda: heard.append(store.writes))
