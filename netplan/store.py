@@ -191,8 +191,26 @@ class Store:
         """Validate and store a new record; returns it with its id."""
         clean = record.validated()
         with self.transaction():
-            doc_id = self._db.table(clean.TABLE).insert(clean.to_doc())
+            doc_id = self._new_id(clean.TABLE)
+            self._db.table(clean.TABLE).insert(Document(clean.to_doc(), doc_id=doc_id))
         return type(clean).from_doc(clean.to_doc(), doc_id)
+
+    def _new_id(self, table_name: str) -> int:
+        """The next id for a table, never one a removed record had (call inside a transaction).
+
+        TinyDB hands out max(id) + 1, so removing the newest record and reopening the file gave its
+        id to the next record, and any reference still holding that id (a conversation, an export's
+        UID) silently pointed at someone else. The highest id given is kept per table in the meta
+        document instead; it rolls back with the transaction like everything else.
+        """
+        tables = self._storage.read()
+        last_ids = tables[schema.META_TABLE][schema.META_ID].setdefault("last_ids", {})
+        table = tables.get(table_name, {})
+        last = last_ids.get(table_name)
+        if not isinstance(last, int) or isinstance(last, bool) or str(last + 1) in table:
+            last = max((int(doc_id) for doc_id in table), default=0)  # an older or hand-edited file
+        last_ids[table_name] = last + 1
+        return last + 1
 
     def update(self, record: R) -> R:
         """Validate and replace a stored record (by id)."""

@@ -79,6 +79,40 @@ def test_invalid_record_is_refused_naming_the_field_and_nothing_is_written(
     assert store.all(Person) == []
 
 
+def test_ids_of_removed_records_are_never_given_again_even_after_reopen(
+    data_file: Path, clock: FixedClock
+) -> None:
+    with Store.open(data_file, clock=clock) as store:
+        store.insert(Person(name="Ann"))
+        bob = store.insert(Person(name="Bob"))
+        store.remove(Person, bob.id)  # the newest record
+    with Store.open(data_file, clock=clock) as store:
+        carl = store.insert(Person(name="Carl"))
+    assert carl.id == 3  # not 2: a stale reference to Bob must not find Carl
+
+
+def test_a_file_without_id_bookkeeping_continues_after_its_highest_id(
+    data_file: Path, clock: FixedClock
+) -> None:
+    data_file.parent.mkdir(parents=True)
+    older = {"meta": {"1": {"schema_version": 1}}, "goals": {"3": {"title": "C"}, "7": {"title": "G"}}}
+    data_file.write_bytes(orjson.dumps(older))
+    with Store.open(data_file, clock=clock) as store:
+        assert store.insert(Goal(title="next")).id == 8
+
+
+def test_text_that_is_not_valid_utf8_is_refused_before_anything_is_written(
+    store: Store, data_file: Path
+) -> None:
+    before = data_file.read_bytes()
+    title_from_a_latin1_terminal = b"Caf\xe9".decode("utf-8", "surrogateescape")
+    with pytest.raises(ValidationError) as refused:
+        store.insert(Goal(title=title_from_a_latin1_terminal))
+    assert refused.value.field == "title"
+    assert data_file.read_bytes() == before
+    assert store.insert(Goal(title="Café")).title == "Café"
+
+
 def test_records_returned_by_the_store_do_not_alias_stored_documents(store: Store) -> None:
     ann = store.insert(Person(name="Ann", tags=["x"]))
     ann.tags.append("mutated by a caller")
