@@ -67,13 +67,14 @@ def schema_version(tables: Tables) -> int:
     return int(tables[META_TABLE][META_ID]["schema_version"])
 
 
-def migrate(path: Path, tables: Tables) -> tuple[Tables, bool]:
+def migrate(path: Path, tables: Tables, *, newest_backup: Path | None = None) -> tuple[Tables, bool]:
     """Bring ``tables`` up to SCHEMA_VERSION; returns (tables, whether anything changed)."""
     version = schema_version(tables)
     if version > SCHEMA_VERSION:
+        hint = f" Newest backup: {newest_backup}." if newest_backup else ""
         raise DataFileTooNew(
             f"{path} has schema version {version}, newer than this netplan understands "
-            f"({SCHEMA_VERSION}); upgrade netplan. The file was left untouched."
+            f"({SCHEMA_VERSION}); upgrade netplan. The file was left untouched.{hint}"
         )
     changed = False
     while version < SCHEMA_VERSION:

@@ -77,8 +77,9 @@ class Store:
                     raw = path.read_bytes()
                 except OSError as exc:
                     raise DataFileUnreadable(f"{path} cannot be read: {exc.strerror}") from None
-                tables = schema.parse(path, raw, newest_backup=backups.newest_backup(path))
-                tables, migrated = schema.migrate(path, tables)
+                newest = backups.newest_backup(path)
+                tables = schema.parse(path, raw, newest_backup=newest)
+                tables, migrated = schema.migrate(path, tables, newest_backup=newest)
             elif readonly:
                 raise DataFileUnreadable(f"{path} does not exist; create it with `netplan init`")
             else:
