@@ -98,6 +98,10 @@ def backup_before_migration(data_file: Path, raw: bytes, today: date, new_versio
 def remove_stale_temp_files(data_file: Path) -> None:
     """Delete half-written backup copies left by a killed process (the writer calls this)."""
     folder = backup_dir(data_file)
-    if folder.is_dir():
-        for leftover in folder.glob(f".{data_file.stem}-*.tmp"):
+    if not folder.is_dir():
+        return
+    # only ours: another data file in the same folder (netplan-work.json) may be mid-backup
+    ours = re.compile(r"\." + re.escape(data_file.stem) + r"-\d{4}-\d{2}-\d{2}[^/]*\.tmp")
+    for leftover in folder.iterdir():
+        if ours.fullmatch(leftover.name):
             leftover.unlink(missing_ok=True)

@@ -87,3 +87,17 @@ def test_a_half_written_backup_is_never_named_as_the_newest(data_file: Path) -> 
     half = good.with_name("netplan-2026-11-12.json.tmp")  # a copy killed half way
     half.write_bytes(b'{"me')
     assert backups.newest_backup(data_file) == good
+
+
+def test_the_writer_removes_its_own_half_written_backups_only(tmp_path: Path) -> None:
+    main = tmp_path / "netplan.json"
+    _save(main, _day(0), "main")
+    _save(main, _day(1), "main 1")
+    folder = backups.backup_dir(main)
+    ours = folder / ".netplan-2026-11-12.json.tmp"  # a copy killed half way
+    theirs = folder / ".netplan-work-2026-11-12.json.tmp"  # another netplan may be writing this now
+    ours.write_bytes(b'{"me')
+    theirs.write_bytes(b'{"wo')
+    _save(main, _day(1), "main again")
+    assert not ours.exists()
+    assert theirs.exists()
