@@ -7,7 +7,9 @@ each rewrite durable and cheap:
 - a write goes to a temp file in the same folder, which is flushed and fsync'd, then ``os.replace``d
   over the data file, then the folder is fsync'd, so a crash leaves the old or the new file, never a mix;
 - inside a transaction (``begin``/``commit``/``rollback``) writes only touch memory and the commit
-  writes once; a rollback restores memory from the bytes last written.
+  writes once; a rollback restores memory from the bytes last written;
+- ``NetplanTinyDB`` uses ``InPlaceTable``, which changes the stored dict in place instead of copying
+  the whole table on every change (stock TinyDB), so a save costs what the dump and fsync cost.
 
 New files are created 0600 and new folders 0700 (DESIGN.md, Privacy).
 """

@@ -57,8 +57,10 @@ class Store:
     def open(cls, path: Path | str, *, readonly: bool = False, clock: Clock | None = None) -> Store:
         """Open (or, for a writer, create) the data file.
 
-        Raises DataFileLocked, DataFileUnreadable or DataFileTooNew (exit 3); nothing is written then.
-        A read-only store takes no lock, so `agenda`, `people` and `check` work while the TUI runs.
+        Raises DataFileLocked, DataFileUnreadable, DataFileTooNew or DataFileUnwritable (exit 3);
+        nothing is written then. A read-only store takes no lock, so `agenda`, `people` and `check`
+        work while the TUI runs. A writer removes temp files a killed save left behind, and before a
+        migration rewrites the file it keeps the old one in backups/.
         """
         path = Path(path).expanduser().absolute()
         clock = clock or Clock()
