@@ -29,7 +29,7 @@ Tables = dict[str, dict[str, Any]]
 
 PEOPLE = 2_000
 GOALS = 10
-VENUES = 4_000  # filler, with long notes, so that a save writes a few megabytes
+VENUES = 2_000  # filler with long notes, so that a save writes a few megabytes
 SEQ = "save_seq"
 CLOCK = FixedClock("2026-11-24T09:30:00", tz="Europe/Berlin")  # backups need a day; keep it fixed
 
@@ -70,7 +70,7 @@ def initial_tables(seed: int = 9) -> Tables:
         for i in range(1, PEOPLE + 1)
     }
     venues = {
-        str(i): Venue(name=f"Venue {i}", kind=rng.choice(VENUE_KINDS), notes=text(80)).validated().to_doc()
+        str(i): Venue(name=f"Venue {i}", kind=rng.choice(VENUE_KINDS), notes=text(170)).validated().to_doc()
         for i in range(1, VENUES + 1)
     }
     meta = {"schema_version": schema.SCHEMA_VERSION}

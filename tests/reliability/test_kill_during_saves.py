@@ -73,7 +73,7 @@ def run_kills(data_file: Path, kills: int, seed: int) -> KillReport:
         # a save takes ~10-20 ms here: kill mostly within the first few saves (or before the
         # first), now and then after many
         delay = rng.choice(
-            [rng.uniform(0, 0.02), rng.uniform(0, 0.1), rng.uniform(0, 0.1), rng.uniform(0.1, 0.4)]
+            [rng.uniform(0, 0.02), rng.uniform(0, 0.1), rng.uniform(0, 0.1), rng.uniform(0.1, 0.25)]
         )
         acks = _kill_and_collect_acks(child, delay)
         if acks:

@@ -75,6 +75,7 @@ def test_model_to_document_to_model_round_trip(record: Model) -> None:
     _round_trip(record)
 
 
+@settings(max_examples=30)
 @given(people)
 def test_valid_records_survive_a_real_file(record: Person) -> None:
     try:
