@@ -7,13 +7,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 from netplan.commands.common import open_store
+from netplan.interchange.backup import export_json
 from netplan.interchange.ics import export_ics
+from netplan.interchange.vcard import export_vcard
 from netplan.store import Store
 
 # format name -> function(store, target file) returning a one-line summary for the user.
 Exporter = Callable[[Store, Path], str]
 EXPORTERS: dict[str, Exporter] = {}
 EXPORTERS["ics"] = export_ics
+EXPORTERS["json"] = export_json
+EXPORTERS["vcard"] = export_vcard
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
