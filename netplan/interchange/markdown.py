@@ -21,7 +21,9 @@ from netplan.storage import atomic_write_bytes
 from netplan.store import Store
 from netplan.text import safe_text
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
+# Characters that could make user text a link, an image, HTML, emphasis or a table cell; every user
+# line is placed after a list marker or heading, so line-start syntax (#, +, 1.) stays text.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
 
 def md(value: object) -> str:
@@ -66,7 +68,7 @@ def prep_markdown(store: Store, event: Event) -> str:
             lines.append(f"- **{md(name)}**{why}")
     else:
         lines.append("- none picked yet")
-    lines += ["", "## My ask", "", md(event.ask) if event.ask else "(not written yet)"]
+    lines += ["", "## My ask", "", f"- {md(event.ask)}" if event.ask else "- (not written yet)"]
     lines += ["", f"## Checklist ({done} of {total} done)", ""]
     lines += [f"- [{'x' if item.done else ' '}] {md(item.text)}" for item in event.checklist]
     findings = event_findings(store, event)
