@@ -62,6 +62,13 @@ class MainScreen(Screen[None]):
             tooltip="Time a call: who talks, the 20/10 split; stop to note it",
         ),
         Binding(
+            "E",
+            "events",
+            "Events",
+            id="events",
+            tooltip="Events: prep (arrive-by, speakers, people to meet, the ask) and capture who you met",
+        ),
+        Binding(
             "x", "park", "Park", id="park", tooltip="Park or un-park the selected person (rule SMALL-LIST)"
         ),
         Binding(
@@ -270,3 +277,8 @@ class MainScreen(Screen[None]):
 
     def action_this_week(self) -> None:
         self.query_one(WeekPane).show_this_week()
+
+    def action_events(self) -> None:
+        from screens.events_screen import EventsScreen  # imported on first use: start-up stays lean
+
+        self.app.push_screen(EventsScreen(self.store), lambda _: self.reload())
