@@ -47,6 +47,7 @@ class Store:
         self._lock = lock
         self._readonly = lock is None
         self._closed = False
+        self._retired = False
         self.created = False  # True when open() made a new file
         self.last_saved: DateTime | None = None
         self.listeners: list[Callable[[], None]] = []  # called after every durable write
@@ -124,6 +125,7 @@ class Store:
         and a write would silently undo the replacement.
         """
         self.close()
+        self._retired = True
         self._storage._readonly = True
 
     def __enter__(self) -> Store:
@@ -155,6 +157,8 @@ class Store:
         if self._storage.in_transaction:
             yield
             return
+        if self._retired:
+            raise PermissionError(f"{self.path} was replaced (restored) under this store; reopen it")
         if self._closed:
             raise ValueError(f"the store for {self.path} is closed")
         self._storage.begin()

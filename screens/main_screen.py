@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import replace
 
 from rich.text import Text
@@ -32,6 +34,7 @@ from screens.welcome import WelcomeScreen
 
 
 class MainScreen(Screen[None]):
+    talk_timer_now: Callable[[], float] = staticmethod(time.monotonic)  # tests give a fake clock
     BINDINGS = [
         Binding("g", "add_goal", "Goal+", id="add-goal", tooltip="Add a networking goal"),
         Binding("p", "add_person", "Person+", id="add-person", tooltip="Add a person or a type of person"),
@@ -254,7 +257,7 @@ class MainScreen(Screen[None]):
             if minutes is not None:
                 self.action_note(minutes, kind="call")
 
-        self.app.push_screen(TalkTimerScreen(), stopped)
+        self.app.push_screen(TalkTimerScreen(self.talk_timer_now), stopped)
 
     def action_view(self, tab_id: str) -> None:
         self.targets.show_view(tab_id)

@@ -7,27 +7,43 @@ registers in SUBJECT_EXPORTERS instead; the arguments after FORMAT are checked p
 from __future__ import annotations
 
 import argparse
+import importlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from netplan.commands.common import open_store
-from netplan.interchange.backup import export_json
-from netplan.interchange.ics import export_ics
-from netplan.interchange.markdown import export_prep
-from netplan.interchange.vcard import export_vcard
 from netplan.store import Store
 
-# format name -> function(store, target file) returning a one-line summary for the user.
+# format name -> "module:function"; the function(store, target file) returns a one-line summary.
+# Imported only when that format is asked for: icalendar and vobject are slow to import, and every
+# other command (and the TUI) should not pay for them.
 Exporter = Callable[[Store, Path], str]
-EXPORTERS: dict[str, Exporter] = {}
-EXPORTERS["ics"] = export_ics
-EXPORTERS["json"] = export_json
-EXPORTERS["vcard"] = export_vcard
-
-# format name -> function(store, what to export (as typed), target file) returning a summary.
+EXPORTERS: dict[str, str] = {
+    "ics": "netplan.interchange.ics:export_ics",
+    "json": "netplan.interchange.backup:export_json",
+    "vcard": "netplan.interchange.vcard:export_vcard",
+}
+# format name -> "module:function"; function(store, what to export as typed, target file) -> summary.
 SubjectExporter = Callable[[Store, str, Path], str]
-SUBJECT_EXPORTERS: dict[str, SubjectExporter] = {}
-SUBJECT_EXPORTERS["prep"] = export_prep  # EVENT: an event's id or title
+SUBJECT_EXPORTERS: dict[str, str] = {
+    "prep": "netplan.interchange.markdown:export_prep",  # EVENT: an event's id or title
+}
+
+
+def _load(spec: str) -> Any:
+    module_name, _, function_name = spec.partition(":")
+    return getattr(importlib.import_module(module_name), function_name)
+
+
+def exporter(name: str) -> Exporter:
+    function: Exporter = _load(EXPORTERS[name])
+    return function
+
+
+def subject_exporter(name: str) -> SubjectExporter:
+    function: SubjectExporter = _load(SUBJECT_EXPORTERS[name])
+    return function
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -53,8 +69,8 @@ def run(args: argparse.Namespace) -> int:
     with open_store(args, readonly=True) as store:
         if args.format in SUBJECT_EXPORTERS:
             subject, target = args.targets
-            summary = SUBJECT_EXPORTERS[args.format](store, subject, Path(target))
+            summary = subject_exporter(args.format)(store, subject, Path(target))
         else:
-            summary = EXPORTERS[args.format](store, Path(args.targets[0]))
+            summary = exporter(args.format)(store, Path(args.targets[0]))
     print(summary)
     return 0

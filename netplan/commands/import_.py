@@ -11,19 +11,23 @@ import argparse
 from pathlib import Path
 
 from netplan.commands.common import open_store
-from netplan.interchange.merge import apply_import, plan_import
-from netplan.interchange.readers import READERS, read_contacts
+
+# The formats `import` reads (netplan.interchange.readers.READERS; the module is imported on use).
+FORMATS = ("linkedin", "vcard")
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     parser = sub.add_parser("import", parents=[common], help="import contacts (LinkedIn CSV, vCard)")
-    parser.add_argument("format", choices=sorted(READERS), help="what the file is")
+    parser.add_argument("format", choices=FORMATS, help="what the file is")
     parser.add_argument("file", type=Path, help="the file to import")
     parser.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from netplan.interchange.merge import apply_import, plan_import
+    from netplan.interchange.readers import read_contacts
+
     parsed = read_contacts(args.format, args.file)
     if args.dry_run:
         with open_store(args, readonly=True) as store:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from netplan.interchange.backup import restore_backup
 from netplan.paths import resolve_data_file
 
 
@@ -20,6 +19,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def run(args: argparse.Namespace) -> int:
+    from netplan.interchange.backup import restore_backup
+
     summary = restore_backup(resolve_data_file(getattr(args, "db", None)), args.file)
     print(summary.line())
     return 0

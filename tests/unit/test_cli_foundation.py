@@ -187,3 +187,14 @@ def test_unwritable_folder_exits_3_with_one_line(tmp_path: Path, capsys: pytest.
     blocked.write_text("a file where the folder should be")
     assert main(["add", "goal", "X", "--db", str(blocked / "netplan.json")]) == 3
     assert str(blocked) in _one_line(capsys.readouterr().err)
+
+
+def test_bare_invocations_take_the_fast_path_and_everything_else_the_full_parser() -> None:
+    from netplan.cli import tui_options
+
+    assert tui_options([]) is not None
+    fast = tui_options(["--db", "/tmp/x.json", "--demo"])
+    assert fast is not None and fast.db == "/tmp/x.json" and fast.demo
+    assert tui_options(["--db=/tmp/y.json"]).db == "/tmp/y.json"  # type: ignore[union-attr]
+    for argv in (["check"], ["--help"], ["--version"], ["--db"], ["--db", "x", "people"]):
+        assert tui_options(argv) is None, argv

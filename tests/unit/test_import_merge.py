@@ -168,8 +168,10 @@ def test_dry_run_describes_every_record_and_writes_nothing(store: Store, tmp_pat
     assert lines[1].startswith("update line 3: Bo Li (Globex): updates #1 Bo Li (same email address)")
     assert lines[2] == "skip   line 5: (no name): no first or last name"
     assert lines[3] == "skip   1 blank row(s)"
-    assert plan.summary(dry_run=True).line().endswith(
-        "would be 1 added, 1 updated, 2 skipped (1 blank row); nothing was written"
+    assert (
+        plan.summary(dry_run=True)
+        .line()
+        .endswith("would be 1 added, 1 updated, 2 skipped (1 blank row); nothing was written")
     )
 
 

@@ -143,3 +143,14 @@ def test_export_vcard(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert main(["export", "vcard", str(target), "--db", str(db)]) == 0
     assert "wrote 2 people" in capsys.readouterr().out
     assert target.read_text(encoding="utf-8").count("BEGIN:VCARD") == 2
+
+
+def test_the_lazy_format_lists_match_the_real_registries() -> None:
+    # `import` and `export` name their formats without importing the heavy modules; they must agree.
+    from netplan.commands.export import EXPORTERS, exporter
+    from netplan.commands.import_ import FORMATS
+    from netplan.interchange.readers import READERS
+
+    assert sorted(FORMATS) == sorted(READERS)
+    for name in EXPORTERS:
+        assert callable(exporter(name))

@@ -1,4 +1,4 @@
-""""Who should I invite?" for an empty coffee: sources in order, one entry per person."""
+""" "Who should I invite?" for an empty coffee: sources in order, one entry per person."""
 
 from __future__ import annotations
 
