@@ -28,7 +28,7 @@ from netplan.text import safe_text
 from screens.confirm import ConfirmScreen
 from screens.row_list import RowList, columns
 
-WIDTHS = (3, 24, 40, 34, 24)
+WIDTHS = (3, 26, 38, 32, 28)
 FIELDS = ("capture-name", "capture-context", "capture-next")
 
 
@@ -103,13 +103,13 @@ class CaptureScreen(ModalScreen[CaptureResult | None]):
         for plan in planned:
             mark = Text()
             if plan.merged > 1:
-                mark.append(f"typed {plan.merged}×: merge? ", style="bold yellow")
+                mark.append(f"{plan.merged}× merge · ", style="bold yellow")
             if plan.speaker is not None:
-                mark.append("speaker ", style="cyan")
+                mark.append("speaker · ", style="cyan")
             if plan.already_met:
                 mark.append("met here before", style="yellow")
             elif plan.is_new:
-                mark.append("new person", style="green")
+                mark.append("new", style="green")
             else:
                 mark.append("known", style="dim")
             marks[plan.entry.name.casefold()] = mark

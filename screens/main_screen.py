@@ -69,6 +69,7 @@ class MainScreen(Screen[None]):
             "events",
             "Events",
             id="events",
+            show=False,
             tooltip="Events: prep (arrive-by, speakers, people to meet, the ask) and capture who you met",
         ),
         Binding(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from textual.pilot import Pilot
@@ -10,7 +11,8 @@ from textual.widgets import Static
 from netplan.agenda import agenda_for
 from netplan.clock import FixedClock
 from netplan.conversation import FollowUp
-from netplan.event import Event
+from netplan.event import Event, Speaker
+from netplan.events import save_event
 from netplan.model import Person
 from screens.app import NetplanApp
 from screens.capture_screen import CaptureScreen
@@ -97,8 +99,8 @@ async def test_capture_three_people_quickly(open_app: AppFactory) -> None:
         await type_row(pilot, "jonas weber", "Promotion case, over drinks", "Book a coffee")
         await type_row(pilot, "Ines Carvalho", "Asked about her talk", "")
         await pilot.pause()
-        assert [row.split()[-1] for row in rows(app)] == ["person", "known", "person"]
-        assert "speaker" in rows(app)[2]
+        assert [row.split()[-1] for row in rows(app)] == ["new", "known", "new"]
+        assert rows(app)[2].rstrip().endswith("speaker · new")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, EventsScreen)
@@ -248,3 +250,47 @@ async def test_acceptance_prepare_tomorrows_event_then_capture_three_and_find_th
         assert isinstance(app.screen, FollowUpsScreen)
         listed = [row for row in rows(app) if "Fri 27 Nov" in row and "After Staff+" in row]
         assert len(listed) == 3
+
+
+async def test_events_is_in_the_command_palette_and_the_help(open_app: AppFactory) -> None:
+    app = open_app(demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        commands = {command.title: command for command in app.get_system_commands(app.screen)}
+        assert "Events" in commands and "capture who you met" in commands["Events"].help
+        commands["Events"].callback()
+        await pilot.pause()
+        assert isinstance(app.screen, EventsScreen)
+        await pilot.press("escape", "question_mark")
+        await pilot.pause()
+        assert "Events: prep (arrive-by" in " ".join(str(w.render()) for w in app.screen.query(Static))
+
+
+async def test_hostile_speakers_reasons_and_captured_names_stay_literal(open_app: AppFactory) -> None:
+    app = open_app(demo=True)
+    event = the_event(app)
+    save_event(
+        app.store,
+        replace(
+            event,
+            speakers=[Speaker(HOSTILE, HOSTILE)],
+            targets=[replace(event.targets[0], why=HOSTILE)],
+            ask=HOSTILE,
+        ),
+    )
+    literal = "Evil [@click=app.quit]x [/] ]0;pwned"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await open_prep(pilot)
+        details = shown(app, "#prep-details")
+        assert details.count(literal) == 4  # speaker, topic, why, ask
+        assert "\x1b" not in details and "\u202e" not in details
+        await pilot.press("c")
+        await pilot.pause()
+        await type_row(pilot, "[@click=app.quit]q [/]", "x [/", "")
+        await pilot.pause()
+        assert rows(app)[0].startswith("1   [@click=app.quit]q [/]     x [/ ")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, PrepScreen)
+    assert "[@click=app.quit]q [/]" in {p.name for p in app.store.all(Person)}
