@@ -75,6 +75,8 @@ class Speaker:
     def from_doc(cls, doc: Any) -> Speaker:
         if isinstance(doc, Speaker):
             return doc
+        if not isinstance(doc, dict):
+            raise ValidationError("speakers", f"{doc!r} is not an item")
         return cls(name=doc.get("name", ""), topic=doc.get("topic", ""), person_id=doc.get("person_id"))
 
     def validated(self, index: int) -> Speaker:
@@ -100,6 +102,8 @@ class EventTarget:
     def from_doc(cls, doc: Any) -> EventTarget:
         if isinstance(doc, EventTarget):
             return doc
+        if not isinstance(doc, dict):
+            raise ValidationError("targets", f"{doc!r} is not an item")
         return cls(person_id=doc.get("person_id", 0), why=doc.get("why", ""))
 
     def validated(self) -> EventTarget:
@@ -123,6 +127,8 @@ class ChecklistItem:
     def from_doc(cls, doc: Any) -> ChecklistItem:
         if isinstance(doc, ChecklistItem):
             return doc
+        if not isinstance(doc, dict):
+            raise ValidationError("checklist", f"{doc!r} is not an item")
         return cls(
             text=doc.get("text", ""),
             done=doc.get("done", False),

@@ -187,3 +187,29 @@ def test_check_names_an_event_pointing_at_a_deleted_person(
     capsys.readouterr()
     assert main(["check", "--db", str(db)]) == 1
     assert f"events 1 (Staff+ Meetup): person to meet is missing person {grace.id}" in capsys.readouterr().out
+
+
+def test_check_names_malformed_stored_events(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "m.json"
+    with Store.open(path, clock=CLOCK):
+        pass
+    document = orjson.loads(path.read_bytes())
+    good = {
+        "title": "Meetup",
+        "start": "2026-11-26T18:30:00+01:00",
+        "end": "2026-11-26T21:00:00+01:00",
+        "tz": "Europe/Berlin",
+    }
+    document["events"] = {
+        "1": {**good, "speakers": ["just a string"]},
+        "2": {**good, "end": "2026-11-26T17:00:00+01:00"},
+        "3": {**good, "arrive_early_minutes": 999},
+        "4": good,
+    }
+    path.write_bytes(orjson.dumps(document))
+    assert main(["check", "--db", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "events 1: speakers: 'just a string' is not an item" in out
+    assert "events 2: end: 2026-11-26 17:00 is not after the start 2026-11-26 18:30" in out
+    assert "events 3: arrive_early_minutes: is 999 minutes; at most 240" in out
+    assert "events 4" not in out
