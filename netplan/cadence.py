@@ -8,6 +8,7 @@ someone to reach, not someone slipping.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
 import pendulum
 from pendulum import DateTime
@@ -64,6 +65,20 @@ def due_at(person: Person, stage: str, tz: Timezone | FixedTimezone | None = Non
 def may_slip(person: Person) -> bool:
     """Only real, active relationships slip: not a type of person, not parked, touched at least once."""
     return bool(person.last_touch) and not person.is_type and not person.parked
+
+
+def due_day(person: Person, stage: str) -> date | None:
+    """The calendar day the next touch is due (last touch's own date + cadence); None if never touched.
+
+    The cheap, day-level form of due_at for lists that run over everyone (invite, planning).
+    """
+    if not person.last_touch:
+        return None
+    try:
+        touched = datetime.fromisoformat(person.last_touch)
+    except ValueError:
+        return None
+    return touched.date() + timedelta(days=cadence_days(person, stage))
 
 
 @dataclass(frozen=True)
