@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from pendulum import DateTime
 
@@ -21,7 +22,7 @@ class AimedGoal:
     venues: list[tuple[Venue, GoalLink]]
 
     @property
-    def last_touch(self) -> DateTime | None:
+    def last_touch(self) -> datetime | None:
         """The last action taken for this goal: the latest touch of anyone aimed at it."""
         touches = [t for person, _ in self.people if (t := parse_moment(person.last_touch))]
         return max(touches) if touches else None

@@ -65,7 +65,7 @@ def goal_label(aimed: AimedGoal, step: NextStep | None = None) -> Text:
         label.append(f"  next {step.start.format('ddd D MMM HH:mm')} ", style="green")
         label.append(safe_text(step.title), style="green")
     if aimed.last_touch is not None:
-        label.append(f"  last touch {aimed.last_touch.format('D MMM')}", style="dim")
+        label.append(f"  last touch {aimed.last_touch.strftime('%-d %b')}", style="dim")
     return label
 
 
