@@ -71,6 +71,9 @@ class MainScreen(Screen[None]):
             show=False,
             tooltip="Settings: target cap, week start, dormancy",
         ),
+        Binding(
+            "w", "plan_week", "Plan week", id="plan-week", tooltip="The weekly planning session (ALWAYS-ON)"
+        ),
     ]
 
     @property
@@ -110,6 +113,7 @@ class MainScreen(Screen[None]):
     def reload(self, select: TargetRef | None = None) -> None:
         self.targets.reload(select)
         self.show_selected()
+        self.query_one(WeekPane).reload()
 
     def status(self, message: str) -> None:
         self.query_one(StatusLine).show(message)
@@ -214,3 +218,12 @@ class MainScreen(Screen[None]):
 
     def action_this_week(self) -> None:
         self.query_one(WeekPane).show_this_week()
+
+    def action_plan_week(self) -> None:
+        from screens.planning_screen import PlanningScreen
+
+        # The session may book slots or change the intent: show the week as it now is.
+        self.app.push_screen(PlanningScreen(self.store), lambda _: self.reload())
+
+    def on_week_pane_changed(self, event: WeekPane.Changed) -> None:
+        self.status(event.description)
