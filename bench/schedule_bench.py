@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 
 from netplan.clock import FixedClock
@@ -103,7 +104,12 @@ async def event_loop_costs(path: Path) -> dict[str, float]:
         await app.workers.wait_for_complete()
         await pilot.pause()
         pane = app.screen.query_one(WeekPane)
-        found["draw the week (render_days)"] = median_ms(pane.render_days)
+        found["draw a new week: first step"] = median_ms(pane.render_days)
+        await pilot.pause()
+        data = pane.data
+        assert data is not None
+        day_costs = [median_ms(partial(pane._render_day, data, index)) for index in range(7)]
+        found["draw a new week: slowest day"] = max(day_costs)
         found["move the cursor"] = median_ms(lambda: pane.action_move(1))
 
         async def time_screen(make: Callable[[], Screen[object]]) -> float:
@@ -126,7 +132,19 @@ async def event_loop_costs(path: Path) -> dict[str, float]:
         planning = app.screen
         assert isinstance(planning, PlanningScreen) and planning.view is not None
         loaded = PlanningScreen.Loaded(planning._generation, planning.view, planning_texts(planning.view))
-        found["draw the planning screen"] = median_ms(lambda: planning.on_planning_screen_loaded(loaded))
+        found["draw the planning screen: first step"] = median_ms(
+            lambda: planning.on_planning_screen_loaded(loaded)
+        )
+        await pilot.pause()
+        texts = loaded.texts
+        assert texts is not None
+        generation = planning._generation
+        found["draw the planning screen: slowest step"] = max(
+            median_ms(partial(planning._show_section, generation, "#plan-consistency", texts.consistency)),
+            median_ms(partial(planning._show_section, generation, "#plan-last-week", texts.last_week)),
+            median_ms(partial(planning._show_people_due, generation, texts)),
+            median_ms(partial(planning._show_empty_slots, generation, texts)),
+        )
     store.close()
     return found
 

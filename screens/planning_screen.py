@@ -119,12 +119,31 @@ class PlanningScreen(Screen[None]):
             self.query_one("#plan-last-week", Static).update(message)
             return
         self.view, texts = event.view, event.texts
-        self.query_one("#planning-title", Static).update(texts.title)
-        self.query_one("#plan-last-week", Static).update(texts.last_week)
-        self.query_one("#plan-intent", Static).update(texts.intent)
-        self.query_one("#plan-consistency", Static).update(texts.consistency)
-        self.query_one("#plan-coaching", Static).update(texts.coaching)
-        self.query_one(RowList).set_rows(texts.people_due)
+        # One section per event-loop turn: at 200 slots and 2,000 people the whole screen takes
+        # ~10 ms to lay out (Text to Content, option heights), so key presses get in between.
+        statics = [
+            ("#planning-title", texts.title),
+            ("#plan-last-week", texts.last_week),
+            ("#plan-intent", texts.intent),
+            ("#plan-consistency", texts.consistency),
+            ("#plan-coaching", texts.coaching),
+        ]
+        self._show_empty_slots(event.generation, texts)
+        for widget_id, text in statics:
+            self.call_later(self._show_section, event.generation, widget_id, text)
+        self.call_later(self._show_people_due, event.generation, texts)
+
+    def _show_section(self, generation: int, widget_id: str, text: Text) -> None:
+        if generation == self._generation:
+            self.query_one(widget_id, Static).update(text)
+
+    def _show_people_due(self, generation: int, texts: PlanningTexts) -> None:
+        if generation == self._generation:
+            self.query_one(RowList).set_rows(texts.people_due)
+
+    def _show_empty_slots(self, generation: int, texts: PlanningTexts) -> None:
+        if generation != self._generation or self.view is None:
+            return
         slots = self.query_one("#plan-empty-slots", OptionList)
         highlighted = slots.highlighted
         slots.clear_options()

@@ -127,7 +127,7 @@ def intent_text(week: WeekFigures) -> Text:
     informal = sum(week.planned.get(k, 0) for k in INFORMAL_KINDS)
     formal = sum(week.planned.get(k, 0) for k in FORMAL_KINDS)
     text.append(f"\n  mix planned: {informal} informal · {formal} formal")
-    text.append("  FORMAL-AND-INFORMAL: both", style="dim")
+    text.append("  rule FORMAL-AND-INFORMAL", style="dim")
     return text
 
 

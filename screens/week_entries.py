@@ -100,12 +100,13 @@ def entry_text(occ: Occurrence, viewer_zone: str) -> Text:
         # Shown in the viewer's zone; the series keeps its own wall-clock time.
         lines.append(Text(f"{occ.slot.time} {occ.slot.tz}", style="dim"))
     lines += who_and_where(occ)
+    # The flags get a line of their own: the pane is narrow and cuts long lines short.
     if occ.skipped:
         for line in lines:
             line.stylize("dim strike")
-        head.append("  skipped", style="italic")
+        lines.insert(1, Text("skipped · s restores it", style="italic"))
     elif occ.overlaps:
-        head.append("  ⚠ overlap", style="bold yellow")
+        lines.insert(1, Text("⚠ overlaps another entry", style="bold yellow"))
     return Text("\n").join(lines)
 
 

@@ -6,7 +6,6 @@ unknown time zone.
 
 from __future__ import annotations
 
-import pytest
 from textual.widgets import Input, Select, Static
 
 from netplan.model import Person
@@ -88,7 +87,10 @@ async def test_a_one_off_entry_falls_on_its_date_only(open_app: AppFactory) -> N
         assert "19:00–19:30 coffee" in day_text(pilot, 5)
 
 
-BAD_INPUT: list[tuple[dict[str, str | int], str, str, str]] = [
+TEXT_FIELDS = (
+    "time", "duration_minutes", "tz", "every_weeks", "start_date", "end_date", "one_off_date", "person",
+)
+BAD_INPUT: list[tuple[dict[str, str], str, str, str]] = [
     ({"end_date": "2026-11-01"}, "Ends (YYYY-MM-DD)", "before the start date", "end_date"),
     ({"duration_minutes": "0"}, "Duration (minutes)", "at least 1", "duration_minutes"),
     ({"start_date": "2027-02-30"}, "Starts (YYYY-MM-DD)", "not a date", "start_date"),
@@ -102,28 +104,31 @@ BAD_INPUT: list[tuple[dict[str, str | int], str, str, str]] = [
 ]
 
 
-@pytest.mark.parametrize(("values", "label", "words", "field"), BAD_INPUT)
-async def test_bad_input_is_named_inline_and_nothing_is_saved(
-    open_app: AppFactory, values: dict[str, str | int], label: str, words: str, field: str
-) -> None:
+async def test_bad_input_is_named_inline_and_nothing_is_saved(open_app: AppFactory) -> None:
+    # One form, one bad value after another (one app for all cases: Pilot apps are slow to start).
     app = open_app(demo=True)
     async with app.run_test(size=SIZE) as pilot:
         await focus_week(pilot)
         before = app.store.all(Slot)
         writes = app.store.writes
         await pilot.press("a")
-        await pilot.pause()
+        await settle(pilot)
         form = app.screen
         assert isinstance(form, SlotForm)
-        fill(form, {"title": "Sunday walk", "weekday": 6, **values})
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert app.screen is form  # still open
-        error = str(form.query_one("#form-error", Static).render())
-        assert error.startswith(f"⚠ {label}: ") and words in error
-        assert form.query_one(f"#field-{field}").has_class("invalid")
-        assert form.query_one("#field-title", Input).value == "Sunday walk"  # what was typed is kept
-        assert app.store.all(Slot) == before and app.store.writes == writes
+        good = {name: form.query_one(f"#field-{name}", Input).value for name in TEXT_FIELDS}
+        for values, label, words, field in BAD_INPUT:
+            fill(form, {**good, "title": "Sunday walk", "weekday": 6, **values})
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            case = f"{values}: "
+            assert app.screen is form, case + "the form closed"
+            error = str(form.query_one("#form-error", Static).render())
+            assert error.startswith(f"⚠ {label}: ") and words in error, case + error
+            assert form.query_one(f"#field-{field}").has_class("invalid"), case + "field not marked"
+            assert form.query_one("#field-title", Input).value == "Sunday walk", case + "typed text lost"
+            for name, value in values.items():
+                assert form.query_one(f"#field-{name}", Input).value == value, case + "typed text lost"
+            assert app.store.all(Slot) == before and app.store.writes == writes, case + "something was saved"
 
 
 async def test_edit_the_series_keeps_its_skips_and_bookings(open_app: AppFactory) -> None:

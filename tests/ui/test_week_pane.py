@@ -92,7 +92,7 @@ async def test_overlapping_entries_are_flagged(open_app: AppFactory) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         thursday = day_text(pilot, 3)
-        assert thursday.count("⚠ overlap") == 2
+        assert thursday.count("⚠ overlaps another entry") == 2
         assert "⚠ overlap" not in day_text(pilot, 1)
 
 
@@ -106,7 +106,7 @@ async def test_skip_marks_one_occurrence_and_leaves_the_series(open_app: AppFact
         after = slot_titled(app.store, "Coffee with a climate contact")
         assert after.skipped_dates == [*before.skipped_dates, "2026-11-24"]
         assert replace(after, skipped_dates=before.skipped_dates) == before  # nothing else changed
-        assert "08:30–09:15 coffee  skipped" in day_text(pilot, 1)
+        assert "08:30–09:15 coffee\n  skipped · s restores it" in day_text(pilot, 1)
         assert pane.selected is not None and pane.selected.skipped  # the cursor stayed on it
         # Next week's occurrence is still there.
         next_week = week_view(app.store, date(2026, 11, 30))
@@ -123,7 +123,12 @@ async def test_the_skipped_demo_circle_shows_struck_in_its_week(open_app: AppFac
         await settle(pilot)
         await pilot.press(*["left_square_bracket"] * 9)  # the demo skipped the circle nine weeks ago
         await settle(pilot)
-        assert "18:30–20:00 group meeting  skipped" in day_text(pilot, 3)
+        assert "18:30–20:00 group meeting\n  skipped" in day_text(pilot, 3)
+        pane = app.screen.query_one(WeekPane)
+        circle = next(occ for occ in pane.entries if occ.slot.title == "Climate Product Circle")
+        assert pane.data is not None
+        struck = [span for span in pane.data.lines[circle.key].spans if "strike" in str(span.style)]
+        assert struck, "a skipped occurrence is struck through"
 
 
 async def test_delete_series_asks_then_removes_every_occurrence(open_app: AppFactory) -> None:
