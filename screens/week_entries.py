@@ -54,7 +54,8 @@ def shown_day(occ: Occurrence) -> date:
 
 
 def _as_text(line: Text | str) -> Text:
-    return line if isinstance(line, Text) else Text(safe_text(line))
+    """A provider's line, indented like the entries (a str is made safe; a Text is taken as is)."""
+    return Text("  ").append_text(line if isinstance(line, Text) else Text(safe_text(line)))
 
 
 def load_week(store: Store, week_start: date, providers: Sequence[EntryProvider] = ()) -> WeekData:

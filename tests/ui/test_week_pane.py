@@ -9,13 +9,16 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from rich.text import Text
+
 from netplan.model import Person
 from netplan.schedule import add_slot, week_view
 from netplan.slot import Slot
+from netplan.store import Store
 from screens.confirm import ConfirmScreen
 from screens.slot_form import SlotForm
 from screens.target_forms import GoalForm, PersonForm
-from screens.week_pane import WeekPane
+from screens.week_pane import EXTRA_ENTRY_PROVIDERS, WeekPane
 from tests.ui.conftest import SIZE, AppFactory
 from tests.ui.schedule_helpers import (
     HOSTILE,
@@ -191,3 +194,24 @@ async def test_hostile_titles_and_names_show_as_literal_text(open_app: AppFactor
         assert "\x1b" not in saturday and "\u202e" not in saturday
         assert app.is_running
         assert slot.id
+
+
+async def test_extra_entry_providers_add_lines_under_their_day(open_app: AppFactory) -> None:
+    # The hook the events capability uses: (store, day) -> display lines; plain strings are made safe.
+    def events(store: Store, day: date) -> list[Text | str]:
+        if day == date(2026, 11, 26):
+            return [f"19:00 event: Grid talk {HOSTILE}", Text("  arrive by 18:40", style="italic")]
+        return []
+
+    EXTRA_ENTRY_PROVIDERS.append(events)
+    try:
+        app = open_app(demo=True)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            thursday = day_text(pilot, 3)
+            assert f"19:00 event: Grid talk {HOSTILE_SHOWN}" in thursday
+            assert "arrive by 18:40" in thursday and "Climate Product Circle" in thursday
+            assert "Grid talk" not in day_text(pilot, 2)
+            assert app.is_running
+    finally:
+        EXTRA_ENTRY_PROVIDERS.remove(events)
