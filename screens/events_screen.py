@@ -2,7 +2,7 @@
 
 Keys: enter or `p` opens the prep checklist (rule KNOW-THE-ROOM), `c` captures the people met
 (rule ACT-AFTER), `n` adds an event, `e` edits it, `d` deletes it after asking.
-``week_line(entry)`` is the one-line view of an event for the Week pane.
+The Week pane shows events through screens/week_events.py.
 """
 
 from __future__ import annotations
@@ -26,16 +26,6 @@ from screens.prep_screen import PrepScreen
 from screens.row_list import RowList, columns
 
 WIDTHS = (17, 9, 46, 28, 6, 5)
-
-
-def week_line(entry: EventEntry) -> Text:
-    """``18:30 Title @ Venue`` with ``arrive 18:10`` (rule ARRIVE-EARLY), from safe text."""
-    line = Text(entry.start.strftime("%H:%M "), style="bold")
-    line.append(safe_text(entry.title))
-    if entry.venue:
-        line.append(f" @ {safe_text(entry.venue)}", style="dim")
-    line.append(f"  arrive {entry.arrive_by.strftime('%H:%M')}", style="yellow")
-    return line
 
 
 class EventsScreen(ModalScreen[None]):

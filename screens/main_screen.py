@@ -107,6 +107,9 @@ class MainScreen(Screen[None]):
             show=False,
             tooltip="Settings: target cap, week start, dormancy",
         ),
+        Binding(
+            "w", "plan_week", "Plan week", id="plan-week", tooltip="The weekly planning session (ALWAYS-ON)"
+        ),
     ]
 
     @property
@@ -146,6 +149,7 @@ class MainScreen(Screen[None]):
     def reload(self, select: TargetRef | None = None) -> None:
         self.targets.reload(select)
         self.show_selected()
+        self.query_one(WeekPane).reload()
 
     def status(self, message: str) -> None:
         self.query_one(StatusLine).show(message)
@@ -286,3 +290,12 @@ class MainScreen(Screen[None]):
         from screens.events_screen import EventsScreen  # imported on first use: start-up stays lean
 
         self.app.push_screen(EventsScreen(self.store), lambda _: self.reload())
+
+    def action_plan_week(self) -> None:
+        from screens.planning_screen import PlanningScreen
+
+        # The session may book slots or change the intent: show the week as it now is.
+        self.app.push_screen(PlanningScreen(self.store), lambda _: self.reload())
+
+    def on_week_pane_changed(self, event: WeekPane.Changed) -> None:
+        self.status(event.description)

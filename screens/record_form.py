@@ -71,7 +71,9 @@ class RecordForm(ModalScreen[Any]):
         value = self.initial.get(spec.name)
         widget_id = f"field-{spec.name}"
         if spec.kind == "choice":
-            return Select(list(spec.options), value=value, allow_blank=False, id=widget_id)
+            # Labels may be user text (people, venues): Text, so they never parse as markup.
+            options = [(Text(safe_text(label)), key) for label, key in spec.options]
+            return Select(options, value=value, allow_blank=False, id=widget_id)
         if spec.kind == "flag":
             return Checkbox(spec.placeholder or spec.label, value=bool(value), id=widget_id)
         if spec.kind == "multi":

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 
 from netplan.clock import FixedClock
 from netplan.demo import load_demo
@@ -42,9 +43,26 @@ def test_first_run_welcome(snap_compare: Any, snapshot_app: Callable[..., Netpla
     assert snap_compare(snapshot_app(demo=False), terminal_size=SIZE)
 
 
+async def settle(pilot: Pilot[None]) -> None:
+    """Let the thread workers (the Week pane's week, the planning figures) finish and draw."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
 def test_main_screen_with_demo_data(snap_compare: Any, snapshot_app: Callable[..., NetplanApp]) -> None:
-    assert snap_compare(snapshot_app(demo=True), terminal_size=SIZE, press=["down", "down"])
+    app = snapshot_app(demo=True)
+    assert snap_compare(app, terminal_size=SIZE, press=["down", "down"], run_before=settle)
 
 
 def test_person_form(snap_compare: Any, snapshot_app: Callable[..., NetplanApp]) -> None:
     assert snap_compare(snapshot_app(demo=True), terminal_size=SIZE, press=["down", "e"])
+
+
+def test_planning_screen(snap_compare: Any, snapshot_app: Callable[..., NetplanApp]) -> None:
+    async def open_planning(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+
+    assert snap_compare(snapshot_app(demo=True), terminal_size=SIZE, run_before=open_planning)
