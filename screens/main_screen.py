@@ -17,6 +17,8 @@ from netplan.notes import LoggedConversation
 from netplan.store import Store
 from netplan.targets import delete_goal
 from netplan.text import safe_text
+from screens.coach_screen import CoachScreen
+from screens.composer_screen import ComposerScreen
 from screens.confirm import ConfirmScreen
 from screens.conversation_form import ConversationForm, logged_summary
 from screens.followups_screen import FollowUpsScreen
@@ -60,6 +62,12 @@ class MainScreen(Screen[None]):
             id="talk-timer",
             show=False,
             tooltip="Time a call: who talks, the 20/10 split; stop to note it",
+        ),
+        Binding(
+            "c", "coach", "Coach", id="coach", tooltip="Coach: findings for the person and your network"
+        ),
+        Binding(
+            "o", "outreach", "Outreach", id="outreach", tooltip="Write to the selected person (one at a time)"
         ),
         Binding(
             "x", "park", "Park", id="park", tooltip="Park or un-park the selected person (rule SMALL-LIST)"
@@ -248,6 +256,16 @@ class MainScreen(Screen[None]):
                 self.action_note(minutes, kind="call")
 
         self.app.push_screen(TalkTimerScreen(), stopped)
+
+    def action_coach(self) -> None:
+        self.app.push_screen(CoachScreen(self.store, self._selected_person()), lambda _: self.reload())
+
+    def action_outreach(self) -> None:
+        person = self._selected_person()
+        if person is None or person.is_type:
+            self.notify("Select a named person to write to: one person at a time.", severity="warning")
+            return
+        self.app.push_screen(ComposerScreen(self.store, person), lambda _: self.show_selected())
 
     def action_view(self, tab_id: str) -> None:
         self.targets.show_view(tab_id)
