@@ -12,26 +12,18 @@ prints them on stderr as `RULE-ID: message`. The wording is data (data/coach.jso
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
-import pendulum
-
-from netplan import ladder, moments
+from netplan import ladder
 from netplan.cadence import is_active_target
 from netplan.conversation import Conversation
 from netplan.draft import Draft, character_count, length_limit, template_label
-from netplan.introducers import (
-    introducers_for,
-    introducers_text,
-    introduction_target,
-    name_at_company,
-    notes_by_person,
-)
+from netplan.introducers import introducers_for, introducers_text, introduction_target, name_at_company
 from netplan.model import Person
+from netplan.network import Network, network
 from netplan.personal import blanks, detail_hint, group_signal, personal_mention, personal_words
-from netplan.settings import Settings, load_settings
-from netplan.specific_ask import KnownNames, specific_form, vague_reason
-from netplan.stage import History, histories, stage_of
+from netplan.settings import load_settings
+from netplan.specific_ask import specific_form, vague_reason
 from netplan.store import Store
 from netplan.wording import fill, wording
 
@@ -78,59 +70,7 @@ def mutual(person: Person) -> list[Finding]:
     ]
 
 
-# what the rules look at ------------------------------------------------------------------------
-
-
-@dataclass
-class _Network:
-    """The stored people, their stages and conversations, read once per question to the coach."""
-
-    store: Store
-    people: list[Person]
-    settings: Settings
-    history: dict[int, History]
-    conversations: dict[int, list[Conversation]]
-    stages: dict[int, str] = field(default_factory=dict)
-    _notes: dict[int, str] | None = None
-    _known: KnownNames | None = None
-
-    @classmethod
-    def of(cls, store: Store) -> _Network:
-        known = histories(store)
-        people = store.all(Person)
-        conversations: dict[int, list[Conversation]] = {}
-        for doc_id, doc in store.raw_tables().get(Conversation.TABLE, {}).items():
-            conversations.setdefault(doc["person_id"], []).append(Conversation.from_doc(doc, int(doc_id)))
-        for items in conversations.values():
-            items.sort(key=lambda c: (moments.timestamp(c.when), c.id))
-        network = cls(store, people, load_settings(store), dict(known), conversations)
-        network.stages = {p.id: stage_of(p, known.get(p.id)) for p in people}
-        return network
-
-    def stage(self, person: Person) -> str:
-        """The person's stage as given (a form may pass an edited, unsaved override)."""
-        return stage_of(person, self.history.get(person.id))
-
-    def notes(self) -> dict[int, str]:
-        if self._notes is None:
-            self._notes = notes_by_person(self.store)
-        return self._notes
-
-    def known_names(self) -> KnownNames:
-        if self._known is None:
-            self._known = KnownNames(text for p in self.people for text in (p.name, p.company))
-        return self._known
-
-    def months_silent(self, person: Person) -> int | None:
-        """Whole months since the last touch when that is dormant (rule RECONNECT-FIRST), else None."""
-        moments_known = [c.when for c in self.conversations.get(person.id, [])]
-        if person.last_touch:
-            moments_known.append(person.last_touch)
-        if not moments_known:
-            return None
-        last = max(pendulum.instance(moments.parse(when)) for when in moments_known)
-        months = last.diff(self.store.clock.now()).in_months()
-        return months if months >= self.settings.dormant_months else None
+# what the rules look at: netplan.network, read once per saved state -------------------------------
 
 
 def _finding(rule_id: str, key: str, values: dict[str, str], suggestion_key: str = "suggestion") -> Finding:
@@ -148,8 +88,8 @@ def first_name(person: Person) -> str:
     return person.name.split()[0] if person.name.split() else person.name
 
 
-def _example_values(network: _Network, person: Person) -> dict[str, str]:
-    target = introduction_target(network.store, person, network.stages, people=network.people)
+def _example_values(net: Network, person: Person) -> dict[str, str]:
+    target = introduction_target(net, person)
     return {
         "their_work": ladder.their_work(person),
         "company": person.company.strip() or "their company",
@@ -160,11 +100,9 @@ def _example_values(network: _Network, person: Person) -> dict[str, str]:
 # the rules -------------------------------------------------------------------------------------
 
 
-def _no_cold_ask(network: _Network, person: Person, key: str) -> Finding:
+def _no_cold_ask(net: Network, person: Person, key: str) -> Finding:
     """rule NO-COLD-ASKS: a stranger cannot vouch for you; go through someone who knows them."""
-    found = introducers_for(
-        network.store, person, network.stages, people=network.people, notes=network.notes()
-    )
+    found = introducers_for(net, person)
     values = {
         "name": person.name,
         "first_name": first_name(person),
@@ -174,7 +112,7 @@ def _no_cold_ask(network: _Network, person: Person, key: str) -> Finding:
     return _finding("NO-COLD-ASKS", key, values, "suggestion" if found else "suggestion_nobody")
 
 
-def _ask_above_stage(network: _Network, person: Person, stage: str, level: str) -> Finding:
+def _ask_above_stage(net: Network, person: Person, stage: str, level: str) -> Finding:
     """rule ASK-LADDER: the ask is above what the stage allows; propose the right-sized ask."""
     highest = ladder.highest_level(stage)
     label = ladder.level_label(level)
@@ -185,16 +123,15 @@ def _ask_above_stage(network: _Network, person: Person, stage: str, level: str) 
         "stage": stage,
         "highest": ladder.level_label(highest),
         "right_sized_ask": ladder.right_sized_ask(highest),
-        "example": ladder.example_ask(highest, _example_values(network, person)),
+        "example": ladder.example_ask(highest, _example_values(net, person)),
     }
     return _finding("ASK-LADDER", "ASK-LADDER", values)
 
 
-def _give_first(network: _Network, person: Person, more_asks: int, more_gives: int) -> list[Finding]:
+def _give_first(net: Network, person: Person, more_asks: int, more_gives: int) -> list[Finding]:
     """rule GIVE-FIRST: asks (conversations with an ask) outnumber gives (value items given)."""
-    history = network.conversations.get(person.id, [])
-    asks = sum(1 for c in history if c.has_ask) + more_asks
-    gives = sum(len(c.gave) for c in history) + more_gives
+    asks, gives = net.asks_and_gives(person.id)
+    asks, gives = asks + more_asks, gives + more_gives
     if asks <= gives:
         return []
     words = wording("coach")["gives"]
@@ -210,12 +147,12 @@ def _give_first(network: _Network, person: Person, more_asks: int, more_gives: i
     return [_finding("GIVE-FIRST", "GIVE-FIRST", values)]
 
 
-def _specific(network: _Network, person: Person, stage: str, asked: str, key: str) -> list[Finding]:
+def _specific(net: Network, person: Person, stage: str, asked: str, key: str) -> list[Finding]:
     """rule SPECIFIC-ASK: flag a vague ask and propose its specific form."""
-    reason = vague_reason(asked, network.known_names())
+    reason = vague_reason(asked, net.known_names())
     if not reason:
         return []
-    values = _example_values(network, person)
+    values = _example_values(net, person)
     highest = ladder.highest_level(stage)
     suggestion = "suggestion"
     if highest and not ladder.allows(stage, "introduction"):
@@ -228,9 +165,9 @@ def _specific(network: _Network, person: Person, stage: str, asked: str, key: st
     return [_finding("SPECIFIC-ASK", key, values, suggestion)]
 
 
-def _dormant(network: _Network, person: Person, key: str) -> list[Finding]:
+def _dormant(net: Network, person: Person, key: str) -> list[Finding]:
     """rule RECONNECT-FIRST: no touch for settings.dormant_months (default 12)."""
-    months = network.months_silent(person)
+    months = net.months_silent(person)
     if months is None:
         return []
     return [_finding("RECONNECT-FIRST", key, {"name": person.name, "months": str(months)})]
@@ -238,21 +175,21 @@ def _dormant(network: _Network, person: Person, key: str) -> list[Finding]:
 
 def months_silent(store: Store, person: Person) -> int | None:
     """Whole months since the last touch with ``person`` if they are dormant (rule RECONNECT-FIRST)."""
-    return _Network.of(store).months_silent(person)
+    return network(store).months_silent(person)
 
 
-def _ask_findings(network: _Network, person: Person, asked: str, ask_level: str, gave: int) -> list[Finding]:
-    stage = network.stage(person)
+def _ask_findings(net: Network, person: Person, asked: str, ask_level: str, gave: int) -> list[Finding]:
+    stage = net.stage(person)
     level = ask_level or ladder.infer_level(asked)
     findings: list[Finding] = []
     if stage == "stranger":
-        findings.append(_no_cold_ask(network, person, "NO-COLD-ASKS"))
+        findings.append(_no_cold_ask(net, person, "NO-COLD-ASKS"))
     elif level and not ladder.allows(stage, level):
-        findings.append(_ask_above_stage(network, person, stage, level))
-    findings += _dormant(network, person, "RECONNECT-FIRST")
-    findings += _give_first(network, person, more_asks=1, more_gives=gave)
+        findings.append(_ask_above_stage(net, person, stage, level))
+    findings += _dormant(net, person, "RECONNECT-FIRST")
+    findings += _give_first(net, person, more_asks=1, more_gives=gave)
     if asked:
-        findings += _specific(network, person, stage, asked, "SPECIFIC-ASK")
+        findings += _specific(net, person, stage, asked, "SPECIFIC-ASK")
     findings += mutual(person)
     return findings
 
@@ -269,7 +206,7 @@ def ask_findings(
     asked = asked_text.strip()
     if not asked and not ask_level:
         return []
-    return _ask_findings(_Network.of(store), person, asked, ask_level, gave_count)
+    return _ask_findings(network(store), person, asked, ask_level, gave_count)
 
 
 def conversation_findings(store: Store, person: Person, conversation: Conversation) -> list[Finding]:
@@ -319,44 +256,42 @@ def draft_findings(
 # the Coach view ----------------------------------------------------------------------------------
 
 
-def _person_findings(network: _Network, person: Person) -> list[Finding]:
+def _person_findings(net: Network, person: Person) -> list[Finding]:
     findings = list(mutual(person))
     if person.is_type:
         return findings
-    stage = network.stage(person)
+    stage = net.stage(person)
     if stage == "stranger" and is_active_target(person):
-        findings.append(_no_cold_ask(network, person, "NO-COLD-TARGET"))
-    findings += _dormant(network, person, "RECONNECT-DORMANT")
-    findings += _give_first(network, person, more_asks=0, more_gives=0)
-    asked = [c for c in network.conversations.get(person.id, []) if c.has_ask]
+        findings.append(_no_cold_ask(net, person, "NO-COLD-TARGET"))
+    findings += _dormant(net, person, "RECONNECT-DORMANT")
+    findings += _give_first(net, person, more_asks=0, more_gives=0)
+    asked = [c for c in net.conversations(person.id) if c.has_ask]
     if asked:
-        findings += _specific(network, person, stage, asked[-1].asked, "SPECIFIC-ASK-LAST")
-    drafts = network.store.raw_tables().get(Draft.TABLE, {})
+        findings += _specific(net, person, stage, asked[-1].asked, "SPECIFIC-ASK-LAST")
     words: set[str] | None = None
-    for doc_id, doc in drafts.items():
-        if doc.get("person_id") != person.id:
-            continue
-        draft = Draft.from_doc(doc, int(doc_id))
-        words = personal_words(network.store, person) if words is None else words
+    for doc_id, doc in net.draft_docs.get(person.id, []):
+        draft = Draft.from_doc(doc, doc_id)
+        words = personal_words(net.store, person) if words is None else words
         if draft.text.strip() and not personal_mention(draft.text, words):
-            values = {"template": template_label(draft.template)}
-            findings.append(_finding("PERSONAL", "PERSONAL-DRAFT", values))
+            findings.append(
+                _finding("PERSONAL", "PERSONAL-DRAFT", {"template": template_label(draft.template)})
+            )
     return findings
 
 
 def person_findings(store: Store, person: Person) -> list[Finding]:
     """Everything the coach has to say about one person, with no ask in hand."""
-    return _person_findings(_Network.of(store), person)
+    return _person_findings(network(store), person)
 
 
 def network_findings(store: Store) -> list[tuple[Person, list[Finding]]]:
     """Each person (not parked) with something to say, by name."""
-    network = _Network.of(store)
+    net = network(store)
     found = []
-    for person in sorted(network.people, key=lambda p: (p.name.casefold(), p.id)):
+    for person in sorted(net.people, key=lambda p: (p.name.casefold(), p.id)):
         if person.parked:
             continue
-        findings = _person_findings(network, person)
+        findings = _person_findings(net, person)
         if findings:
             found.append((person, findings))
     return found

@@ -22,8 +22,8 @@ from netplan.errors import NotFoundError
 from netplan.introducers import introduction_target, name_at_company
 from netplan.ladder import their_work
 from netplan.model import Goal, Person
+from netplan.network import network
 from netplan.notes import person_summary, records_where
-from netplan.stage import stages_for
 from netplan.storage import atomic_write_bytes, ensure_private_dir
 from netplan.store import Store
 from netplan.wording import fill, wording
@@ -102,7 +102,7 @@ def template_values(store: Store, person: Person) -> dict[str, str]:
     values["promises_theirs"] = (
         fill(fragments["promises_theirs"], {"items": _items(theirs)}) if theirs else ""
     )
-    target = introduction_target(store, person, stages_for(store))
+    target = introduction_target(network(store), person)
     if target is not None:
         values |= {
             "target": name_at_company(target),

@@ -135,6 +135,7 @@ async def test_the_coach_view_lists_findings_for_the_person_and_the_network(open
         await pilot.pause()
         await select_person(app, pilot, "Tomás Varga")
         await pilot.press("c")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         coach = app.screen
         assert isinstance(coach, CoachScreen)
@@ -157,6 +158,7 @@ async def test_hostile_text_shows_literally_in_the_coach_view_and_composer(open_
         await pilot.pause()
         await select_person(app, pilot, HOSTILE)
         await pilot.press("c")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert "[@click=app.quit]x [/]" in shown(app, "#coach-person")
         assert "\x1b" not in shown(app, "#coach-network")

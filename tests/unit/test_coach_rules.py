@@ -273,3 +273,23 @@ def test_the_last_vague_ask_and_an_impersonal_saved_draft_show_in_the_coach_view
 def test_type_of_person_gets_only_mutual(store: Store) -> None:
     kind = store.insert(Person(name="Hiring managers", kind="type"))
     assert person_findings(store, kind) == []
+
+
+# the coach reads each saved state once (netplan.network) ----------------------------------------
+
+
+def test_the_coach_sees_every_write_and_nothing_rolled_back(store: Store) -> None:
+    jo = add_person(store, "Jo Park")
+    assert "NO-COLD-ASKS" in rules(ask_findings(store, jo, "Coffee?", "catch-up"))
+    jo = talk(store, jo)
+    assert "NO-COLD-ASKS" not in rules(ask_findings(store, jo, "Coffee?", "catch-up"))
+    ravi = add_person(store, "Ravi Shah")
+    with pytest.raises(RuntimeError), store.transaction():
+        talk(store, ravi)
+        assert "NO-COLD-ASKS" not in rules(ask_findings(store, ravi, "Coffee?", "catch-up"))
+        raise RuntimeError("cancelled")
+    assert "NO-COLD-ASKS" in rules(ask_findings(store, ravi, "Coffee?", "catch-up"))
+    save_settings(store, Settings(target_cap=1))
+    add_person(store, "Target A", target=True, can_help="x")
+    add_person(store, "Target B", target=True, can_help="x")
+    assert "SMALL-LIST" in rules(overall_findings(store))
