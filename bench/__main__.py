@@ -1,23 +1,47 @@
-"""`make bench`: run every benchmark module and print one table. Not part of `make test`."""
+"""`make bench`: run every benchmark module and print one table of their rows. Not part of `make test`.
+
+Each module in BENCH_MODULES has ``run() -> list[tuple[str, str]]`` (what, figure); add a module by
+appending its name here. Modules are imported one at a time, so one that loads the UI does not
+slow another that must not.
+"""
 
 from __future__ import annotations
 
+import importlib
+import os
 import platform
 import sys
+import time
 
-from bench import first_frame
+BENCH_MODULES = [
+    "bench.save_bench",
+    "bench.first_frame",
+    "bench.people_bench",
+    "bench.import_bench",
+]
+
+
+def machine() -> str:
+    cpus = os.cpu_count() or "?"
+    return f"{platform.system()} {platform.machine()}, {cpus} cores, Python {platform.python_version()}"
 
 
 def main() -> int:
-    print(
-        f"machine: {platform.machine()}, {platform.processor() or 'cpu'}, Python {platform.python_version()}"
-    )
+    wanted = sys.argv[1:]
     rows: list[tuple[str, str]] = []
-    for module in (first_frame,):
-        rows += module.run()
-    width = max(len(name) for name, _ in rows)
-    for name, value in rows:
-        print(f"{name:<{width}}  {value}")
+    for name in BENCH_MODULES:
+        if wanted and not any(w in name for w in wanted):
+            continue
+        started = time.perf_counter()
+        module = importlib.import_module(name)
+        rows.extend(module.run())
+        print(f"# {name}: {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
+    width = max(len(what) for what, _ in rows)
+    print(f"netplan benchmarks on {machine()}")
+    print(f"{'what'.ljust(width)}  figure")
+    print(f"{'-' * width}  {'-' * 14}")
+    for what, figure in rows:
+        print(f"{what.ljust(width)}  {figure}")
     return 0
 
 

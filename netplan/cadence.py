@@ -8,10 +8,7 @@ someone to reach, not someone slipping.
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import pendulum
-from pendulum import DateTime
-from pendulum.tz.timezone import FixedTimezone, Timezone
+from datetime import date, datetime, timedelta, tzinfo
 
 from netplan.model import Person
 
@@ -39,26 +36,34 @@ def cadence_days(person: Person, stage: str) -> int:
     return BUILDING_DAYS
 
 
-def parse_moment(value: str | None, tz: Timezone | FixedTimezone | None = None) -> DateTime | None:
-    """An ISO 8601 moment, in ``tz`` when given (so calendar maths follow that zone's DST)."""
+def parse_moment(value: str | None, tz: tzinfo | None = None) -> datetime | None:
+    """An ISO 8601 moment, in ``tz`` when given (so calendar maths follow that zone's DST).
+
+    Standard-library datetimes: this runs for every person on every redraw of the people list, and
+    building pendulum objects cost ten times as much (bench/people_bench.py).
+    """
     if not value:
         return None
-    parsed = pendulum.parse(value)
-    if not isinstance(parsed, DateTime):
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
         return None
-    return parsed.in_timezone(tz) if tz is not None else parsed
+    if parsed.tzinfo is None:
+        return parsed.replace(tzinfo=tz) if tz is not None else parsed
+    return parsed.astimezone(tz) if tz is not None else parsed
 
 
-def due_at(person: Person, stage: str, tz: Timezone | FixedTimezone | None = None) -> DateTime | None:
+def due_at(person: Person, stage: str, tz: tzinfo | None = None) -> datetime | None:
     """When the next touch is due: last touch + cadence days, counted in the user's zone ``tz``.
 
     A stored moment has a fixed UTC offset; adding days to it across a DST change would drift an
-    hour, so the days are added in the user's time zone. None if never touched.
+    hour, so the days are added to the wall-clock time in the user's zone (an aware datetime in a
+    ZoneInfo zone keeps its wall time and takes the new offset). None if never touched.
     """
     last = parse_moment(person.last_touch, tz)
     if last is None:
         return None
-    return last.add(days=cadence_days(person, stage))
+    return last + timedelta(days=cadence_days(person, stage))
 
 
 def may_slip(person: Person) -> bool:
@@ -66,20 +71,34 @@ def may_slip(person: Person) -> bool:
     return bool(person.last_touch) and not person.is_type and not person.parked
 
 
+def due_day(person: Person, stage: str) -> date | None:
+    """The calendar day the next touch is due (last touch's own date + cadence); None if never touched.
+
+    The cheap, day-level form of due_at for lists that run over everyone (invite, planning).
+    """
+    if not person.last_touch:
+        return None
+    try:
+        touched = datetime.fromisoformat(person.last_touch)
+    except ValueError:
+        return None
+    return touched.date() + timedelta(days=cadence_days(person, stage))
+
+
 @dataclass(frozen=True)
 class Slipping:
     person: Person
-    due: DateTime
+    due: datetime
     days_overdue: int
 
 
-def slipping(people: list[Person], stages: dict[int, str], now: DateTime) -> list[Slipping]:
+def slipping(people: list[Person], stages: dict[int, str], now: datetime) -> list[Slipping]:
     """People past their due date, most overdue first (ties by name)."""
     found = []
     for person in people:
         if not may_slip(person):
             continue
-        due = due_at(person, stages.get(person.id, "stranger"), now.timezone)
+        due = due_at(person, stages.get(person.id, "stranger"), now.tzinfo)
         if due is not None and due < now:
-            found.append(Slipping(person, due, (now - due).in_days()))
+            found.append(Slipping(person, due, (now - due).days))
     return sorted(found, key=lambda s: (s.due, s.person.name.casefold()))

@@ -7,13 +7,13 @@ unreadable or newer than this version (nothing written).
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
 from pathlib import Path
 
 from netplan import __version__
-from netplan.commands import COMMAND_MODULES
 from netplan.errors import DataFileError, NotFoundError, ValidationError
 from netplan.paths import ENV_VAR, resolve_data_file
 from netplan.text import safe_text
@@ -35,9 +35,33 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true", help="open the planner on a throwaway demo copy")
     parser.add_argument("--version", action="version", version=f"netplan {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    from netplan.commands import COMMAND_MODULES
+
     for module in COMMAND_MODULES:
         module.register(sub, common)
     return parser
+
+
+def tui_options(argv: list[str]) -> argparse.Namespace | None:
+    """The options of a bare `netplan [--db PATH] [--demo]`, or None for anything else.
+
+    Opening the planner is the common case and must start fast, so it skips building the parser of
+    every subcommand (which imports their modules).
+    """
+    db: str | None = None
+    demo = False
+    rest = list(argv)
+    while rest:
+        word = rest.pop(0)
+        if word == "--demo":
+            demo = True
+        elif word == "--db" and rest and not rest[0].startswith("-"):
+            db = rest.pop(0)
+        elif word.startswith("--db="):
+            db = word.split("=", 1)[1]
+        else:
+            return None
+    return argparse.Namespace(command=None, db=db, demo=demo)
 
 
 def run_tui(data_file: Path, *, demo: bool) -> int:
@@ -66,8 +90,8 @@ def run_tui(data_file: Path, *, demo: bool) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else argv
+    args = tui_options(words) or build_parser().parse_args(words)
     try:
         if args.command is None:
             return run_tui(resolve_data_file(args.db), demo=args.demo)
@@ -81,6 +105,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # `netplan people | head`: the reader left; say nothing more (and not at exit either).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -33,3 +33,8 @@ class DataFileUnreadable(DataFileError):
 
 class DataFileTooNew(DataFileError):
     """The data file was written by a newer netplan; it is never rewritten."""
+
+
+class DataFileUnwritable(DataFileError):
+    """The data file or its folder cannot be created or written (a file in the way, no permission,
+    disk full); the file on disk is as it was before the failed save."""

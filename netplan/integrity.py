@@ -42,7 +42,15 @@ CHECKS: list[Check] = [check_targets]
 
 
 def run_checks(store: Store) -> list[str]:
-    return [problem for check in CHECKS for problem in check(store)]
+    """Every check's problems. A check that cannot run on malformed records (an earlier check has
+    named them) says so instead of crashing."""
+    problems: list[str] = []
+    for check in CHECKS:
+        try:
+            problems += check(store)
+        except (ValidationError, TypeError, KeyError, ValueError, AttributeError) as exc:
+            problems.append(f"{check.__name__} could not run: {type(exc).__name__}: {exc}")
+    return problems
 
 
 def check_notes(store: Store) -> list[str]:

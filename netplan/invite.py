@@ -14,12 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from netplan.cadence import cadence_days, due_day
 from netplan.model import Goal, Person
 from netplan.schedule import Occurrence, occurrences, week_containing, week_start_weekday
+from netplan.stage import stages_for
 from netplan.store import Store
-
-# rule GARDEN: the stay-in-touch cadence when a person has none of their own.
-DEFAULT_CADENCE_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -40,6 +39,7 @@ class InviteContext:
     week_start: date
     scheduled_person_ids: frozenset[int]
     people: list[Person]  # everyone, read once for all sources
+    stages: dict[int, str]  # relationship stage by person id (the cadence depends on it)
 
     @property
     def week_end(self) -> date:
@@ -60,12 +60,9 @@ def last_touch(person: Person) -> datetime | None:
         return None
 
 
-def touch_due(person: Person) -> date | None:
-    """When the next touch is due: last touch + cadence (rule GARDEN); None if never touched."""
-    touched = last_touch(person)
-    if touched is None:
-        return None
-    return touched.date() + timedelta(days=person.cadence_days or DEFAULT_CADENCE_DAYS)
+def touch_due(person: Person, stage: str = "stranger") -> date | None:
+    """When the next touch is due (rule GARDEN: netplan.cadence); None if never touched."""
+    return due_day(person, stage)
 
 
 def is_invitable(person: Person) -> bool:
@@ -78,7 +75,7 @@ def slipping_candidates(store: Store, context: InviteContext) -> list[InviteCand
     day = context.occurrence.date
     due_people = []
     for person in context.people:
-        due = touch_due(person)
+        due = touch_due(person, context.stages.get(person.id, "stranger"))
         if due is not None and due <= day and is_invitable(person):
             due_people.append((due, person))
     due_people.sort(key=lambda item: (item[0], item[1].name.casefold()))
@@ -86,10 +83,8 @@ def slipping_candidates(store: Store, context: InviteContext) -> list[InviteCand
     for due, person in due_people:
         touched = last_touch(person)
         assert touched is not None
-        reason = (
-            f"slipping: last touch {touched.date().isoformat()}, due every "
-            f"{person.cadence_days or DEFAULT_CADENCE_DAYS} days since {due.isoformat()}"
-        )
+        every = cadence_days(person, context.stages.get(person.id, "stranger"))
+        reason = f"slipping: last touch {touched.date()}, due every {every} days since {due}"
         found.append(InviteCandidate(person, "slipping", reason, "GARDEN"))
     return found
 
@@ -124,7 +119,7 @@ def invite_context(store: Store, occurrence: Occurrence) -> InviteContext:
     week_start = week_containing(occurrence.date, week_start_weekday(store))
     week = occurrences(store, week_start, week_start + timedelta(days=6))
     scheduled = frozenset(occ.person_id for occ in week if occ.person_id is not None)
-    return InviteContext(occurrence, week_start, scheduled, store.all(Person))
+    return InviteContext(occurrence, week_start, scheduled, store.all(Person), stages_for(store))
 
 
 def invite_candidates(

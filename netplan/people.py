@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cached_property
 from typing import Any
-
-from pendulum import DateTime
 
 from netplan.cadence import due_at, is_active_target, parse_moment
 from netplan.model import Goal, Person
@@ -24,8 +23,8 @@ SORT_KEYS = ("due", "name", "last touch")
 class PersonRow:
     person: Person
     stage: str
-    last_touch: DateTime | None
-    due: DateTime | None
+    last_touch: datetime | None
+    due: datetime | None
     goal_titles: tuple[str, ...]
 
     @cached_property
@@ -53,10 +52,11 @@ class PersonRow:
 
 def people_rows(store: Store) -> list[PersonRow]:
     goals = {goal.id: goal.title for goal in store.all(Goal)}
-    stages = stages_for(store)
+    people = store.all(Person)
+    stages = stages_for(store, people)
     tz = store.clock.tz
     rows = []
-    for person in store.all(Person):
+    for person in people:
         stage = stages.get(person.id, "stranger")
         titles = tuple(goals[link.goal_id] for link in person.goals if link.goal_id in goals)
         last = parse_moment(person.last_touch, tz)

@@ -28,11 +28,13 @@ from datetime import date, timedelta
 
 from pendulum import DateTime
 
+from netplan.cadence import due_day
 from netplan.errors import ValidationError
-from netplan.invite import DEFAULT_CADENCE_DAYS, is_invitable, last_touch
+from netplan.invite import is_invitable, last_touch
 from netplan.model import Person
 from netplan.schedule import Occurrence, occurrences, this_week, week_containing, week_start_weekday
 from netplan.slot import SLOT_KINDS
+from netplan.stage import stages_for
 from netplan.store import Store
 
 INTENT_SETTING = "weekly_intent"
@@ -219,12 +221,13 @@ def people_due(store: Store, week_start: date) -> list[PersonDue]:
     """Active named people due a touch by the end of the week (including overdue), earliest first."""
     week_end = week_start + timedelta(days=6)
     due_people = []
+    stages = stages_for(store)
     for person in store.all(Person):
         touched = last_touch(person)
         if touched is None or not is_invitable(person):
             continue
-        due = touched.date() + timedelta(days=person.cadence_days or DEFAULT_CADENCE_DAYS)
-        if due <= week_end:
+        due = due_day(person, stages.get(person.id, "stranger"))
+        if due is not None and due <= week_end:
             due_people.append(PersonDue(person, due, touched.date()))
     due_people.sort(key=lambda item: (item.due, item.person.name.casefold()))
     return due_people

@@ -49,7 +49,10 @@ def parse(path: Path, raw: bytes, *, newest_backup: Path | None) -> Tables:
         if not isinstance(table, dict):
             raise refuse(f"table {table_name!r} is not an object")
         for doc_id, doc in table.items():
-            if not (doc_id.isdigit() and int(doc_id) > 0) or not isinstance(doc, dict):
+            # TinyDB looks documents up by str(int id): "01" or "١" would be unreachable
+            if not (doc_id.isascii() and doc_id.isdigit() and str(int(doc_id)) == doc_id and doc_id != "0"):
+                raise refuse(f"table {table_name!r} has a malformed document id {doc_id!r}")
+            if not isinstance(doc, dict):
                 raise refuse(f"table {table_name!r} has a malformed document {doc_id!r}")
     meta = data.get(META_TABLE, {}).get(META_ID)
     if meta is None:
@@ -64,20 +67,27 @@ def schema_version(tables: Tables) -> int:
     return int(tables[META_TABLE][META_ID]["schema_version"])
 
 
-def migrate(path: Path, tables: Tables) -> tuple[Tables, bool]:
+def migrate(path: Path, tables: Tables, *, newest_backup: Path | None = None) -> tuple[Tables, bool]:
     """Bring ``tables`` up to SCHEMA_VERSION; returns (tables, whether anything changed)."""
     version = schema_version(tables)
     if version > SCHEMA_VERSION:
+        hint = f" Newest backup: {newest_backup}." if newest_backup else ""
         raise DataFileTooNew(
             f"{path} has schema version {version}, newer than this netplan understands "
-            f"({SCHEMA_VERSION}); upgrade netplan. The file was left untouched."
+            f"({SCHEMA_VERSION}); upgrade netplan. The file was left untouched.{hint}"
         )
     changed = False
     while version < SCHEMA_VERSION:
         step = MIGRATIONS.get(version)
         if step is None:
             raise DataFileUnreadable(f"{path}: no migration from schema version {version}")
-        tables = step(tables)
+        try:
+            tables = step(tables)
+        except Exception as exc:  # a file the migration cannot handle is refused like a corrupt one
+            raise DataFileUnreadable(
+                f"{path} could not be migrated from schema version {version} ({type(exc).__name__}: {exc}); "
+                "it was left untouched"
+            ) from None
         version += 1
         tables[META_TABLE][META_ID]["schema_version"] = version
         changed = True

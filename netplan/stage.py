@@ -79,7 +79,7 @@ def stage_of(person: Person, history: History | None) -> str:
     return compute_stage(history or History())
 
 
-def stages_for(store: Store) -> dict[int, str]:
-    """The stage of every person, by id."""
+def stages_for(store: Store, people: list[Person] | None = None) -> dict[int, str]:
+    """The stage of every person (or of ``people``, when the caller already has them), by id."""
     known = histories(store)
-    return {person.id: stage_of(person, known.get(person.id)) for person in store.all(Person)}
+    return {person.id: stage_of(person, known.get(person.id)) for person in people or store.all(Person)}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from pendulum import DateTime
 
@@ -21,7 +22,7 @@ class AimedGoal:
     venues: list[tuple[Venue, GoalLink]]
 
     @property
-    def last_touch(self) -> DateTime | None:
+    def last_touch(self) -> datetime | None:
         """The last action taken for this goal: the latest touch of anyone aimed at it."""
         touches = [t for person, _ in self.people if (t := parse_moment(person.last_touch))]
         return max(touches) if touches else None
@@ -55,6 +56,39 @@ def goal_tree(store: Store) -> tuple[list[AimedGoal], list[Person], list[Venue]]
     loose_people = [p for p in people if not any(link.goal_id in goal_ids for link in p.goals)]
     loose_venues = [v for v in venues if not any(link.goal_id in goal_ids for link in v.goals)]
     return aimed, loose_people, loose_venues
+
+
+NEXT_STEP_HORIZON_DAYS = 28
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """The next scheduled occurrence that serves a goal: with one of its people or at one of its venues."""
+
+    start: DateTime
+    title: str
+
+
+def next_steps(store: Store, aimed_goals: list[AimedGoal]) -> dict[int, NextStep]:
+    """For each goal, the first upcoming occurrence (within four weeks) aimed at it."""
+    from netplan.schedule import occurrences  # the schedule builds on targets, not the other way
+
+    now = store.clock.now()
+    upcoming = [
+        occ
+        for occ in occurrences(store, now.date(), now.date().add(days=NEXT_STEP_HORIZON_DAYS))
+        if occ.start >= now
+    ]
+    found: dict[int, NextStep] = {}
+    for aimed in aimed_goals:
+        people = {person.id for person, _ in aimed.people}
+        venues = {venue.id for venue, _ in aimed.venues}
+        for occ in upcoming:
+            if occ.person_id in people or occ.slot.venue_id in venues:
+                who = occ.booked_person_name or occ.person_name or occ.venue_name or ""
+                found[aimed.goal.id] = NextStep(occ.start, f"{occ.slot.title}" + (f" ({who})" if who else ""))
+                break
+    return found
 
 
 def find_goal(store: Store, title: str) -> Goal:

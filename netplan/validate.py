@@ -27,6 +27,13 @@ def optional(field: str, value: object, *, max_len: int = TEXT_MAX) -> str:
         return ""
     if not isinstance(value, str):
         raise ValidationError(field, f"must be text, not {type(value).__name__}")
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            # e.g. an argument that was not UTF-8: Python keeps such bytes as lone surrogates,
+            # which no JSON file can hold, so the save would fail after the user thought it done
+            raise ValidationError(field, "contains bytes that are not valid UTF-8 text") from None
     text = value.strip()
     if len(text) > max_len:
         raise ValidationError(field, f"is {len(text):,} characters; at most {max_len:,}")

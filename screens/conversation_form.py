@@ -103,30 +103,34 @@ class ConversationForm(RecordForm):
             "ask_level": "",
         }
         super().__init__(store, "After the conversation", fields, initial)
-        self._split_touched = minutes is not None
+        # The split follows the duration while it still shows what was filled in automatically.
+        self._auto_split: tuple[str, str] | None = None if minutes else (str(listen), str(ask))
 
     def on_mount(self) -> None:
         names = self.query_one("#field-person", Input)
         names.suggester = SuggestFromList(self._names, case_sensitive=False)
-        focus = "#field-person" if not names.value else "#field-needs"
-        self.query_one(focus, Input).focus()
         self.mount(Static("", id="form-findings"), after=self.query_one("#form-error"))
+
+    def focus_initial_field(self) -> None:
+        names = self.query_one("#field-person", Input)
+        self.query_one("#field-needs" if names.value else "#field-person", Input).focus()
 
     # live behaviour ---------------------------------------------------------------------------
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        widget_id = event.input.id or ""
-        if widget_id in ("field-listen_minutes", "field-ask_minutes"):
-            self._split_touched = True
-        elif widget_id == "field-duration_minutes" and not self._split_touched:
+        if event.input.id == "field-duration_minutes" and self._auto_split is not None:
+            listen_input = self.query_one("#field-listen_minutes", Input)
+            ask_input = self.query_one("#field-ask_minutes", Input)
             # Until the split is edited by hand it follows the duration, two thirds on them.
-            try:
-                listen, ask = default_split(whole_minutes("duration_minutes", event.value))
-            except ValidationError:
-                return
-            with self.prevent(Input.Changed):
-                self.query_one("#field-listen_minutes", Input).value = str(listen)
-                self.query_one("#field-ask_minutes", Input).value = str(ask)
+            if (listen_input.value, ask_input.value) == self._auto_split:
+                try:
+                    listen, ask = default_split(whole_minutes("duration_minutes", event.value))
+                except ValidationError:
+                    listen, ask = None, None
+                if listen is not None:
+                    self._auto_split = (str(listen), str(ask))
+                    with self.prevent(Input.Changed):
+                        listen_input.value, ask_input.value = self._auto_split
         self.show_findings()
 
     def show_findings(self) -> None:

@@ -30,8 +30,10 @@ class InboundForm(RecordForm):
         super().__init__(store, "Someone reached out", fields, initial)
 
     def on_mount(self) -> None:
+        self.query_one("#field-person", Input).suggester = SuggestFromList(self._names, case_sensitive=False)
+
+    def focus_initial_field(self) -> None:
         names = self.query_one("#field-person", Input)
-        names.suggester = SuggestFromList(self._names, case_sensitive=False)
         self.query_one("#field-about" if names.value else "#field-person", Input).focus()
 
     def build(self, values: dict[str, Any]) -> dict[str, Any]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import replace
 
 from rich.text import Text
@@ -34,6 +36,7 @@ from screens.welcome import WelcomeScreen
 
 
 class MainScreen(Screen[None]):
+    talk_timer_now: Callable[[], float] = staticmethod(time.monotonic)  # tests give a fake clock
     BINDINGS = [
         Binding("g", "add_goal", "Goal+", id="add-goal", tooltip="Add a networking goal"),
         Binding("p", "add_person", "Person+", id="add-person", tooltip="Add a person or a type of person"),
@@ -255,7 +258,7 @@ class MainScreen(Screen[None]):
             if minutes is not None:
                 self.action_note(minutes, kind="call")
 
-        self.app.push_screen(TalkTimerScreen(), stopped)
+        self.app.push_screen(TalkTimerScreen(self.talk_timer_now), stopped)
 
     def action_coach(self) -> None:
         self.app.push_screen(CoachScreen(self.store, self._selected_person()), lambda _: self.reload())

@@ -106,7 +106,7 @@ class NotesPane(VerticalScroll):
         if isinstance(record, Person):
             stage = stages_for(self.store).get(record.id, "stranger")
             due = due_at(record, stage, self.store.clock.tz)
-            due_text = f"next touch due {due.format('ddd D MMM')}" if due else "no touch logged yet"
+            due_text = f"next touch due {due.strftime('%a %-d %b')}" if due else "no touch logged yet"
             summary = person_summary(self.store, record.id)
             details.update(
                 Text("\n").join([person_details(record, goals, stage, due_text), summary_text(summary)])

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
-from pendulum import DateTime
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,8 +22,8 @@ WIDTHS = (24, 15, 10, 9, 9)
 HEADER = columns(*((Text(label, style="bold"), width) for label, width in zip(LABELS, WIDTHS, strict=True)))
 
 
-def _date(value: DateTime | None) -> Text:
-    return Text(value.format("D MMM YY"), style="") if value is not None else Text("—", style="dim")
+def _date(value: datetime | None) -> Text:
+    return Text(value.strftime("%-d %b %y"), style="") if value is not None else Text("—", style="dim")
 
 
 def row_text(row: PersonRow, now_ts: float) -> Text:

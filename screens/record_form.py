@@ -82,6 +82,10 @@ class RecordForm(ModalScreen[Any]):
         return Input(value=text, placeholder=spec.placeholder, id=widget_id)
 
     def on_mount(self) -> None:
+        # Textual runs on_mount for each class in the MRO: subclasses adjust focus by overriding this.
+        self.focus_initial_field()
+
+    def focus_initial_field(self) -> None:
         self.query_one(f"#field-{self.fields[0].name}").focus()
 
     def values(self) -> dict[str, Any]:

@@ -42,7 +42,7 @@ class SlippingView(Vertical):
             (
                 Text(safe_text(s.person.name)),
                 Text(safe_text(s.person.company)),
-                Text(s.due.format("D MMM YY")),
+                Text(s.due.strftime("%-d %b %y")),
                 Text(f"{s.days_overdue} days", style="bold red"),
             )
             for s in items

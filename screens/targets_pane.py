@@ -16,7 +16,7 @@ from netplan.model import Goal, Person, Venue
 from netplan.people import people_rows
 from netplan.settings import load_settings
 from netplan.store import Store
-from netplan.targets import AimedGoal, goal_tree
+from netplan.targets import AimedGoal, NextStep, goal_tree, next_steps
 from netplan.text import safe_text
 from screens.people_view import PeopleView
 from screens.slipping_view import SlippingView
@@ -52,16 +52,20 @@ def venue_label(venue: Venue, why: str = "") -> Text:
     return label
 
 
-def goal_label(aimed: AimedGoal) -> Text:
+def goal_label(aimed: AimedGoal, step: NextStep | None = None) -> Text:
+    """Title, then what is missing (first: the line is cut at the pane's edge), counts, steps."""
     label = Text(safe_text(aimed.goal.title), style="bold")
-    label.append(f"  {len(aimed.people)} people · {len(aimed.venues)} venues", style="dim")
     if aimed.missing:
         # rule BOW-AND-ARROW: a goal with no people or no venue is not yet aimed.
         label.append(f"  aim first: add {' and '.join(aimed.missing)}", style="bold yellow")
-    if aimed.last_touch is not None:
-        label.append(f"  last touch {aimed.last_touch.format('D MMM')}", style="dim")
     if aimed.goal.status != "active":
         label.append(f"  ({aimed.goal.status})", style="dim")
+    label.append(f"  {len(aimed.people)}p·{len(aimed.venues)}v", style="dim")
+    if step is not None:
+        label.append(f"  next {step.start.format('ddd D MMM HH:mm')} ", style="green")
+        label.append(safe_text(step.title), style="green")
+    if aimed.last_touch is not None:
+        label.append(f"  last touch {aimed.last_touch.strftime('%-d %b')}", style="dim")
     return label
 
 
@@ -155,10 +159,12 @@ class TargetsPane(Vertical):
 
     def _reload_tree(self, select: TargetRef | None) -> None:
         aimed_goals, loose_people, loose_venues = goal_tree(self.store)
+        steps = next_steps(self.store, aimed_goals)
         tree = self.goal_tree
         tree.clear()
         for aimed in aimed_goals:
-            goal_node = tree.root.add(goal_label(aimed), data=TargetRef(Goal, aimed.goal.id), expand=True)
+            label = goal_label(aimed, steps.get(aimed.goal.id))
+            goal_node = tree.root.add(label, data=TargetRef(Goal, aimed.goal.id), expand=True)
             for person, link in aimed.people:
                 goal_node.add_leaf(person_label(person, link.why), data=TargetRef(Person, person.id))
             for venue, link in aimed.venues:

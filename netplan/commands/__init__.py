@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from netplan.commands import add, agenda, check, export, init, log, people
+from netplan.commands import add, agenda, check, export, import_, init, log, people, restore
 
 # export must be registered after the modules that add formats to EXPORTERS are imported.
-COMMAND_MODULES = [init, check, add, people, log, agenda, export]
+COMMAND_MODULES = [init, check, add, people, log, agenda, import_, export, restore]

@@ -23,8 +23,8 @@ def run(args: argparse.Namespace) -> int:
         print_json({"people": [row.to_json() for row in rows]})
         return 0
     for row in rows:
-        due = row.due.format("YYYY-MM-DD") if row.due else "-"
-        last = row.last_touch.format("YYYY-MM-DD") if row.last_touch else "-"
+        due = row.due.strftime("%Y-%m-%d") if row.due else "-"
+        last = row.last_touch.strftime("%Y-%m-%d") if row.last_touch else "-"
         parked = " (parked)" if row.person.parked else ""
         print(
             f"{one_line(row.person.name, 32):32}  {one_line(row.person.company, 20):20}  "

@@ -54,17 +54,44 @@ def build(store: Store) -> dict[str, int]:
             ids[name] = made.id
             return made
 
-        slot("circle", kind="group meeting", title="Climate Product Circle", weekday=3, time="18:30",
-             duration_minutes=90, skipped_dates=["2026-10-29"])
+        slot(
+            "circle",
+            kind="group meeting",
+            title="Climate Product Circle",
+            weekday=3,
+            time="18:30",
+            duration_minutes=90,
+            skipped_dates=["2026-10-29"],
+        )
         tuesdays = [date(2026, 10, 6) + timedelta(weeks=i) for i in range(8)]
-        slot("coffee", kind="coffee", title="Coffee with a climate contact", weekday=1, time="08:00",
-             bookings={day.isoformat(): ids["Priya Raman"] for day in tuesdays})
-        slot("marcus", kind="coffee", title="Coffee with Marcus", weekday=4, time="08:00",
-             person_id=ids["Marcus Oyelaran"])
-        slot("lunch", kind="lunch", title="Research lunch", weekday=2, time="12:30", duration_minutes=60,
-             every_weeks=2)
-        slot("outreach", kind="outreach block", title="Outreach", weekday=0, time="16:00",
-             duration_minutes=45)
+        slot(
+            "coffee",
+            kind="coffee",
+            title="Coffee with a climate contact",
+            weekday=1,
+            time="08:00",
+            bookings={day.isoformat(): ids["Priya Raman"] for day in tuesdays},
+        )
+        slot(
+            "marcus",
+            kind="coffee",
+            title="Coffee with Marcus",
+            weekday=4,
+            time="08:00",
+            person_id=ids["Marcus Oyelaran"],
+        )
+        slot(
+            "lunch",
+            kind="lunch",
+            title="Research lunch",
+            weekday=2,
+            time="12:30",
+            duration_minutes=60,
+            every_weeks=2,
+        )
+        slot(
+            "outreach", kind="outreach block", title="Outreach", weekday=0, time="16:00", duration_minutes=45
+        )
         slot("open", kind="coffee", title="Open coffee", time="08:00", start_date="2026-11-26", one_off=True)
         set_weekly_intent(store, date(2026, 10, 26), {"coffee": 2, "group meeting": 1})
     return ids

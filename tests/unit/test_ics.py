@@ -33,20 +33,48 @@ def schedule(store: Store) -> dict[str, int]:
         return add_slot(store, Slot(**values)).id  # type: ignore[arg-type]
 
     ids = {
-        "circle": add(kind="group meeting", title="Climate Product Circle", weekday=3, time="18:30",
-                      duration_minutes=90, end_date="2027-04-15",
-                      skipped_dates=["2026-12-24", "2026-12-31", "2027-04-01"]),
-        "coffee": add(kind="coffee", title="Coffee with Priya", weekday=1, time="08:30", duration_minutes=45,
-                      every_weeks=2, person_id=priya.id, venue_id=cafe.id),
+        "circle": add(
+            kind="group meeting",
+            title="Climate Product Circle",
+            weekday=3,
+            time="18:30",
+            duration_minutes=90,
+            end_date="2027-04-15",
+            skipped_dates=["2026-12-24", "2026-12-31", "2027-04-01"],
+        ),
+        "coffee": add(
+            kind="coffee",
+            title="Coffee with Priya",
+            weekday=1,
+            time="08:30",
+            duration_minutes=45,
+            every_weeks=2,
+            person_id=priya.id,
+            venue_id=cafe.id,
+        ),
         "nyc": add(kind="coffee", title="Call with New York", weekday=0, time="12:00", tz="America/New_York"),
-        "lunch": add(kind="lunch", title="Research lunch", weekday=2, time="12:30", duration_minutes=60,
-                     every_weeks=3, start_date="2026-12-01"),
+        "lunch": add(
+            kind="lunch",
+            title="Research lunch",
+            weekday=2,
+            time="12:30",
+            duration_minutes=60,
+            every_weeks=3,
+            start_date="2026-12-01",
+        ),
         "utc": add(kind="outreach block", title="Outreach", weekday=4, time="15:00", tz="UTC"),
         "night": add(kind="event", title="Night owls", weekday=6, time="02:30", start_date="2026-11-29"),
-        "meetup": add(kind="event", title="Staff+ Meetup", time="19:00", start_date="2026-12-03",
-                      one_off=True),
-        "hostile": add(kind="coffee", title=HOSTILE, weekday=2, time="07:00", start_date="2027-01-06",
-                       end_date="2027-02-03"),
+        "meetup": add(
+            kind="event", title="Staff+ Meetup", time="19:00", start_date="2026-12-03", one_off=True
+        ),
+        "hostile": add(
+            kind="coffee",
+            title=HOSTILE,
+            weekday=2,
+            time="07:00",
+            start_date="2027-01-06",
+            end_date="2027-02-03",
+        ),
     }
     book_occurrence(store, ids["lunch"], date(2026, 12, 1) + timedelta(days=1), priya.id)
     return ids
@@ -162,7 +190,9 @@ def test_oracle_reads_khal_weekly_with_a_utc_exdate() -> None:
     found = expand(raw, date(2014, 6, 1), date(2014, 8, 31))
     # 07:30 Berlin (05:30Z) on Mondays until 07-25; 07-21 excluded.
     assert sorted(s.isoformat() for _, s, _ in found) == [
-        "2014-06-30T05:30:00+00:00", "2014-07-07T05:30:00+00:00", "2014-07-14T05:30:00+00:00",
+        "2014-06-30T05:30:00+00:00",
+        "2014-07-07T05:30:00+00:00",
+        "2014-07-14T05:30:00+00:00",
     ]
 
 
@@ -170,8 +200,9 @@ def test_oracle_counts_count_before_exdates_as_rfc_5545_says() -> None:
     fixtures = shared_fixtures()
     if fixtures is None:
         pytest.skip("../shared/fixtures not found beside the repo")
-    found = expand((fixtures / "rie_sabredav_weekly_two_exdates.ics").read_bytes(), date(2019, 3, 1),
-                   date(2019, 6, 1))
+    found = expand(
+        (fixtures / "rie_sabredav_weekly_two_exdates.ics").read_bytes(), date(2019, 3, 1), date(2019, 6, 1)
+    )
     # COUNT=8 from 2019-03-04 00:30 Berlin, two excluded: 6 left, the last on 04-22 (as khal shows).
     starts = sorted(s for _, s, _ in found)
     assert len(starts) == 6 and starts[-1].date() == date(2019, 4, 21)  # 04-22 00:30 CEST is 04-21Z

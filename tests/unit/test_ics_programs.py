@@ -37,18 +37,52 @@ def berlin_week(store: Store) -> None:
         values.update(fields)
         return add_slot(store, Slot(**values))  # type: ignore[arg-type]
 
-    add(kind="group meeting", title="Climate Product Circle", weekday=3, time="18:30", duration_minutes=90,
-        venue_id=circle.id, end_date="2027-04-22", skipped_dates=["2026-12-24", "2026-12-31", "2027-03-25"])
-    add(kind="coffee", title="Coffee with Marcus", weekday=1, time="08:30", duration_minutes=45,
-        every_weeks=2, person_id=marcus.id)
-    lunch = add(kind="lunch", title="Research lunch", weekday=4, time="12:30", duration_minutes=60,
-                every_weeks=3, start_date="2026-11-20")
-    add(kind="outreach block", title="Outreach: follow-ups, intro notes", weekday=0, time="16:00",
-        duration_minutes=45, skipped_dates=["2027-01-04"])
+    add(
+        kind="group meeting",
+        title="Climate Product Circle",
+        weekday=3,
+        time="18:30",
+        duration_minutes=90,
+        venue_id=circle.id,
+        end_date="2027-04-22",
+        skipped_dates=["2026-12-24", "2026-12-31", "2027-03-25"],
+    )
+    add(
+        kind="coffee",
+        title="Coffee with Marcus",
+        weekday=1,
+        time="08:30",
+        duration_minutes=45,
+        every_weeks=2,
+        person_id=marcus.id,
+    )
+    lunch = add(
+        kind="lunch",
+        title="Research lunch",
+        weekday=4,
+        time="12:30",
+        duration_minutes=60,
+        every_weeks=3,
+        start_date="2026-11-20",
+    )
+    add(
+        kind="outreach block",
+        title="Outreach: follow-ups, intro notes",
+        weekday=0,
+        time="16:00",
+        duration_minutes=45,
+        skipped_dates=["2027-01-04"],
+    )
     add(kind="event", title="Staff+ Meetup", time="19:00", start_date="2026-12-10", one_off=True)
     add(kind="event", title="Spring meetup", time="18:00", start_date="2027-03-30", one_off=True)
-    add(kind="coffee", title="Evil [@click=app.quit]x [/] \x1b[2J", weekday=2, time="07:30",
-        start_date="2027-01-06", end_date="2027-01-27")
+    add(
+        kind="coffee",
+        title="Evil [@click=app.quit]x [/] \x1b[2J",
+        weekday=2,
+        time="07:30",
+        start_date="2027-01-06",
+        end_date="2027-01-27",
+    )
     book_occurrence(store, lunch.id, date(2026, 12, 11), marcus.id)
 
 
@@ -81,8 +115,14 @@ def exported(store: Store, tmp_path: Path) -> Path:
 def env(tmp_path: Path) -> dict[str, str]:
     home = tmp_path / "home"
     home.mkdir()
-    return {**os.environ, "TZ": ZONE, "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
-            "XDG_DATA_HOME": str(home / ".local" / "share"), "LC_ALL": "C.UTF-8"}
+    return {
+        **os.environ,
+        "TZ": ZONE,
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_DATA_HOME": str(home / ".local" / "share"),
+        "LC_ALL": "C.UTF-8",
+    }
 
 
 @pytest.mark.skipif(shutil.which("calcurse") is None, reason="calcurse is not installed")
@@ -97,8 +137,25 @@ def test_calcurse_imports_everything_and_lists_the_same_occurrences(
     line = "%(start:%Y-%m-%d %H:%M)|%(end:%Y-%m-%d %H:%M)|%m\\n"
     for first in WINDOWS:
         last = first + timedelta(weeks=12) - timedelta(days=1)
-        listed = run(["calcurse", "-D", str(data), "-Q", "--input-datefmt", "4", "--from", first.isoformat(),
-                      "--days", "84", "--format-apt", line, "--format-recur-apt", line], env)
+        listed = run(
+            [
+                "calcurse",
+                "-D",
+                str(data),
+                "-Q",
+                "--input-datefmt",
+                "4",
+                "--from",
+                first.isoformat(),
+                "--days",
+                "84",
+                "--format-apt",
+                line,
+                "--format-recur-apt",
+                line,
+            ],
+            env,
+        )
         assert listed.returncode == 0, listed.stderr
         rows = [tuple(row.split("|", 2)) for row in listed.stdout.splitlines() if row.count("|") >= 2]
         theirs = in_window(rows, first, last)  # type: ignore[arg-type]
@@ -128,8 +185,21 @@ def test_khal_imports_everything_and_lists_the_same_occurrences(
     assert len(list(calendar.glob("*.ics"))) == 7  # one file per entry: nothing skipped
     for first in WINDOWS:
         last = first + timedelta(weeks=12) - timedelta(days=1)
-        listed = run(["khal", "-c", str(config), "list", "--format", "{start}|{end}|{title}",
-                      "--day-format", "", first.isoformat(), (last + timedelta(days=1)).isoformat()], env)
+        listed = run(
+            [
+                "khal",
+                "-c",
+                str(config),
+                "list",
+                "--format",
+                "{start}|{end}|{title}",
+                "--day-format",
+                "",
+                first.isoformat(),
+                (last + timedelta(days=1)).isoformat(),
+            ],
+            env,
+        )
         assert listed.returncode == 0, listed.stderr
         rows = [tuple(row.split("|", 2)) for row in listed.stdout.splitlines() if row.count("|") >= 2]
         theirs = in_window(rows, first, last)  # type: ignore[arg-type]

@@ -1,4 +1,4 @@
-""""Who should I invite?" for an empty coffee: sources in order, one entry per person."""
+""" "Who should I invite?" for an empty coffee: sources in order, one entry per person."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from netplan.invite import (
     invite_candidates,
     touch_due,
 )
-from netplan.model import Person
+from netplan.model import GoalLink, Person
 from netplan.schedule import Occurrence, book_occurrence, week_view
 from netplan.store import Store
 from tests.unit.schedule_data import build
@@ -36,18 +36,19 @@ def test_slipping_people_first_then_goal_targets_without_a_step_this_week(
     assert occurrence.is_empty
     found = invite_candidates(store, occurrence)
     assert [(c.person.name, c.source) for c in found] == [
-        # rule GARDEN: past their cadence by Thursday, most overdue first.
-        ("Ravi Shah", "slipping"),  # due 10-31 (default 30 days)
+        # rule GARDEN (netplan.cadence): past their cadence by Thursday, most overdue first. A target
+        # still being built is due every 14 days; an own cadence wins; no goal = wider network, 90 days.
+        ("Ravi Shah", "slipping"),  # due 10-15
+        ("Lena Fischer", "slipping"),  # due 11-13
         ("Chen Wei", "slipping"),  # due 11-15 (own 14 days)
         # rule BOW-AND-ARROW: targets of an active goal, longest untouched first (never = first).
         ("Tomás Varga", "goal target"),
-        ("Lena Fischer", "goal target"),  # due 11-29: not slipping yet on the 26th
-        ("Aisha Bello", "goal target"),
+        ("Aisha Bello", "goal target"),  # due 12-04
     ]
     # Never proposed: Priya and Marcus (already on this week's schedule), Sofia (touched this week),
     # Daniel (parked), the type of person, Jonas (only an achieved goal).
-    assert found[0].rule_id == "GARDEN" and "since 2026-10-31" in found[0].reason
-    assert found[2].rule_id == "BOW-AND-ARROW" and "Move into climate tech" in found[2].reason
+    assert found[0].rule_id == "GARDEN" and "since 2026-10-15" in found[0].reason
+    assert found[3].rule_id == "BOW-AND-ARROW" and "Move into climate tech" in found[3].reason
 
 
 def test_a_follow_ups_source_registered_first_wins(store: Store, ids: dict[str, int]) -> None:
@@ -76,8 +77,12 @@ def test_booking_a_candidate_fills_the_slot_and_drops_them_from_the_list(
     assert "Ravi Shah" not in [c.person.name for c in invite_candidates(store, booked)]
 
 
-def test_touch_due_uses_the_cadence_or_thirty_days() -> None:
-    assert touch_due(Person(name="A", last_touch="2026-10-01T10:00:00+02:00")) == date(2026, 10, 31)
+def test_touch_due_uses_the_cadence_or_the_default_for_the_stage() -> None:
+    target = [GoalLink(1, "")]
+    touched = "2026-10-01T10:00:00+02:00"
+    assert touch_due(Person(name="A", goals=target, last_touch=touched), "new") == date(2026, 10, 15)
+    assert touch_due(Person(name="A", goals=target, last_touch=touched), "rapport") == date(2026, 10, 31)
+    assert touch_due(Person(name="Wide", last_touch=touched), "new") == date(2026, 12, 30)
     assert touch_due(Person(name="B", cadence_days=7, last_touch="2026-10-01")) == date(2026, 10, 8)
     assert touch_due(Person(name="C")) is None
     assert touch_due(Person(name="D", last_touch="not a date")) is None

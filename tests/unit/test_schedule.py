@@ -128,7 +128,9 @@ def test_every_n_weeks_counts_from_the_first_occurrence_not_the_range() -> None:
 def test_start_and_end_dates_bound_the_series() -> None:
     slot = weekly(start_date="2026-11-26", end_date="2026-12-10")
     assert occurrence_dates(slot, date(2026, 11, 1), date(2027, 1, 31)) == [
-        date(2026, 11, 26), date(2026, 12, 3), date(2026, 12, 10),
+        date(2026, 11, 26),
+        date(2026, 12, 3),
+        date(2026, 12, 10),
     ]
     one = weekly(kind="event", title="Meetup", one_off=True, start_date="2026-12-02")
     assert occurrence_dates(one, date(2026, 11, 30), date(2026, 12, 6)) == [date(2026, 12, 2)]
@@ -148,11 +150,24 @@ def people(store: Store) -> dict[str, int]:
 
 def test_week_view_shows_names_and_flags_overlaps(store: Store, people: dict[str, int]) -> None:
     add_slot(store, weekly())  # Thursday 18:30-20:00
-    coffee = add_slot(store, weekly(kind="coffee", title="Coffee", weekday=3, time="19:30",
-                                    duration_minutes=30, person_id=people["marcus"],
-                                    venue_id=people["cafe"]))
-    add_slot(store, weekly(kind="lunch", title="Lunch", weekday=1, time="12:00", duration_minutes=60,
-                           start_date="2026-11-23"))
+    coffee = add_slot(
+        store,
+        weekly(
+            kind="coffee",
+            title="Coffee",
+            weekday=3,
+            time="19:30",
+            duration_minutes=30,
+            person_id=people["marcus"],
+            venue_id=people["cafe"],
+        ),
+    )
+    add_slot(
+        store,
+        weekly(
+            kind="lunch", title="Lunch", weekday=1, time="12:00", duration_minutes=60, start_date="2026-11-23"
+        ),
+    )
     add_slot(store, weekly(kind="coffee", title="Right after", weekday=3, time="20:00"))
     week = week_view(store, date(2026, 11, 23))
     assert [(o.start.format("ddd HH:mm"), o.slot.title) for o in week] == [
@@ -176,8 +191,17 @@ def test_week_view_shows_names_and_flags_overlaps(store: Store, people: dict[str
 
 def test_a_slot_in_another_zone_shows_on_the_viewers_day(store: Store) -> None:
     # Monday 20:00 in New York is Tuesday 02:00 in Berlin (the store clock's zone).
-    add_slot(store, weekly(kind="coffee", title="Call with NYC", weekday=0, time="20:00",
-                           tz="America/New_York", start_date="2026-11-02"))
+    add_slot(
+        store,
+        weekly(
+            kind="coffee",
+            title="Call with NYC",
+            weekday=0,
+            time="20:00",
+            tz="America/New_York",
+            start_date="2026-11-02",
+        ),
+    )
     week = week_view(store, date(2026, 11, 23))
     assert [(o.start.format("YYYY-MM-DD HH:mm"), o.date.isoformat()) for o in week] == [
         ("2026-11-24 02:00", "2026-11-23")
@@ -223,8 +247,12 @@ def test_week_view_of_many_slots_is_fast(store: Store) -> None:
 
     with store.transaction():
         for i in range(60):
-            add_slot(store, weekly(title=f"Slot {i}", weekday=i % 7, time=f"{8 + i % 10:02d}:00",
-                                   start_date="2020-01-06"))
+            add_slot(
+                store,
+                weekly(
+                    title=f"Slot {i}", weekday=i % 7, time=f"{8 + i % 10:02d}:00", start_date="2020-01-06"
+                ),
+            )
     started = time.perf_counter()
     for week in range(10):
         week_view(store, date(2026, 11, 23) + timedelta(weeks=week))
@@ -235,8 +263,9 @@ def test_week_view_of_many_slots_is_fast(store: Store) -> None:
 def test_editing_a_series_drops_skips_and_bookings_it_no_longer_has(
     store: Store, people: dict[str, int]
 ) -> None:
-    slot = add_slot(store, weekly(kind="coffee", title="Coffee", weekday=1, time="08:30",
-                                  start_date="2026-11-23"))
+    slot = add_slot(
+        store, weekly(kind="coffee", title="Coffee", weekday=1, time="08:30", start_date="2026-11-23")
+    )
     book_occurrence(store, slot.id, date(2026, 11, 24), people["priya"])
     skip_occurrence(store, slot.id, date(2026, 12, 1))
     moved = update_slot(store, replace(get_slot(store, slot.id), weekday=2, time="09:00"))

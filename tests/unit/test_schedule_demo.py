@@ -28,7 +28,10 @@ def test_the_demo_week_on_any_load_day(tmp_path: Path, moment: str) -> None:
         assert run_checks(store) == []
         week = week_view(store, this_week(store))
         assert Counter(o.slot.kind for o in week) == {
-            "coffee": 2, "group meeting": 1, "outreach block": 1, "lunch": 1,
+            "coffee": 2,
+            "group meeting": 1,
+            "outreach block": 1,
+            "lunch": 1,
         }
         circle = next(o for o in week if o.slot.kind == "group meeting")
         assert circle.slot.title == "Climate Product Circle" and circle.venue_name == "Climate Product Circle"
@@ -66,9 +69,19 @@ def test_demo_slots_start_relative_to_the_load_day(tmp_path: Path) -> None:
 
 def test_check_flags_slots_that_refer_to_missing_people_or_venues(store: Store) -> None:
     person = store.insert(Person(name="Gone Soon"))
-    store.insert(Slot(kind="coffee", title="Coffee", weekday=1, time="08:00", tz="Europe/Berlin",
-                      start_date="2026-11-24", person_id=person.id, venue_id=77,
-                      bookings={"2026-12-01": 88}))
+    store.insert(
+        Slot(
+            kind="coffee",
+            title="Coffee",
+            weekday=1,
+            time="08:00",
+            tz="Europe/Berlin",
+            start_date="2026-11-24",
+            person_id=person.id,
+            venue_id=77,
+            bookings={"2026-12-01": 88},
+        )
+    )
     store.remove(Person, person.id)
     assert run_checks(store) == [
         "slots 1 (Coffee): refers to missing person 1",
@@ -84,10 +97,23 @@ def test_check_names_a_malformed_slot_instead_of_crashing(tmp_path: Path) -> Non
     tables = {
         "meta": {"1": {"schema_version": 1}},
         "slots": {
-            "1": {"kind": "coffee", "title": "Coffee", "weekday": 1, "time": "08:00", "tz": "Europe/Berlin",
-                  "start_date": "2026-11-24", "bookings": ["not", "a", "map"]},
-            "2": {"kind": "coffee", "title": "Coffee", "weekday": 9, "time": "08:00", "tz": "Europe/Berlin",
-                  "start_date": "2026-11-24"},
+            "1": {
+                "kind": "coffee",
+                "title": "Coffee",
+                "weekday": 1,
+                "time": "08:00",
+                "tz": "Europe/Berlin",
+                "start_date": "2026-11-24",
+                "bookings": ["not", "a", "map"],
+            },
+            "2": {
+                "kind": "coffee",
+                "title": "Coffee",
+                "weekday": 9,
+                "time": "08:00",
+                "tz": "Europe/Berlin",
+                "start_date": "2026-11-24",
+            },
         },
     }
     path.write_bytes(orjson.dumps(tables))

@@ -87,8 +87,16 @@ def test_validated_cleans_and_a_one_off_takes_its_dates_weekday() -> None:
     assert slot.time == "08:05"
     assert slot.skipped_dates == ["2026-12-03", "2026-12-10"]
     assert slot.bookings == {"2026-12-17": 4}
-    one = Slot(kind="event", title="Meetup", weekday=0, time="19:00", tz="Europe/Berlin",
-               start_date="2026-11-27", one_off=True, every_weeks=5).validated()
+    one = Slot(
+        kind="event",
+        title="Meetup",
+        weekday=0,
+        time="19:00",
+        tz="Europe/Berlin",
+        start_date="2026-11-27",
+        one_off=True,
+        every_weeks=5,
+    ).validated()
     assert (one.weekday, one.every_weeks, one.end_date) == (4, 1, None)
 
 

@@ -132,3 +132,31 @@ def test_people_rows_sort_by_due_by_default_then_by_name_or_last_touch(store: St
         "parked",
         "goals",
     }
+
+
+def test_a_goal_shows_its_next_scheduled_step_with_its_people_or_at_its_venues(store: Store) -> None:
+    from netplan.schedule import add_slot
+    from netplan.slot import Slot
+    from netplan.targets import next_steps
+
+    goal = store.insert(Goal(title="Climate PM"))
+    other = store.insert(Goal(title="Unrelated"))
+    venue = store.insert(Venue(name="Circle", goals=[GoalLink(goal.id)]))
+    store.insert(Person(name="Lone", goals=[GoalLink(other.id)]))
+    # Thursday 18:30 at the goal's venue; the clock is Tue 2026-11-24 09:30
+    add_slot(
+        store,
+        Slot(
+            kind="group meeting",
+            title="Circle night",
+            weekday=3,
+            time="18:30",
+            duration_minutes=90,
+            start_date="2026-11-01",
+            venue_id=venue.id,
+        ),
+    )
+    steps = next_steps(store, goal_tree(store)[0])
+    assert steps[goal.id].start.format("YYYY-MM-DD HH:mm") == "2026-11-26 18:30"
+    assert "Circle night" in steps[goal.id].title
+    assert other.id not in steps

@@ -1,0 +1,368 @@
+"""Merging imported contacts into the people already in netplan: plan first, then apply in one write.
+
+``plan_import(store, parsed)`` decides, for every record of a parsed file, whether it adds a
+person, updates one, or is skipped (with the reason), without writing anything: the dry run shows
+this plan. ``apply_import(store, plan, progress)`` writes it in ONE transaction (all or nothing).
+
+A person is already present when an imported record has the same LinkedIn URL, or shares an
+email address, or has the same normalised name and company (checked in that order). An update
+only fills what is empty and adds new addresses and tags: it never overwrites what the user
+wrote; a different company or role is reported as a note instead.
+
+Rule SMALL-LIST: imports add to the network, not to the active targets. New people get no goal
+links and are parked; people already present keep their goals and parked state.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from netplan import validate as v
+from netplan.errors import ValidationError
+from netplan.interchange.contacts import ImportedContact, ParsedFile, Progress, short
+from netplan.model import Person
+from netplan.store import Store
+from netplan.text import safe_text
+
+ADD, UPDATE, SKIP = "add", "update", "skip"
+FieldNames = list[str] | None  # the fields an update fills in
+BATCH = 1_000  # records per store call while applying (and per progress report)
+
+
+# identity keys -----------------------------------------------------------------------------
+
+
+def name_key(text: str) -> str:
+    """Names and companies compare after Unicode normalisation, case folding and spacing."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def linkedin_key(url: str) -> str:
+    """A LinkedIn profile URL without scheme, www., query or trailing slash, case-folded."""
+    text = url.strip().casefold()
+    for prefix in ("https://", "http://"):
+        text = text.removeprefix(prefix)
+    text = text.removeprefix("www.")
+    for mark in ("?", "#"):
+        text = text.split(mark, 1)[0]
+    return text.rstrip("/")
+
+
+def email_key(address: str) -> str:
+    return address.strip().casefold()
+
+
+def _addresses(person: Person) -> list[str]:
+    return [a for a in (person.email, *person.emails) if a]
+
+
+# the plan ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlannedChange:
+    """What importing one record will do: add, update or skip a person, and why."""
+
+    action: str  # ADD, UPDATE or SKIP
+    source: str  # where in the file: "line 12", "card 3 (line 40)"
+    name: str
+    reason: str
+    person: Person | None = None  # the record to write (an update carries the stored id)
+    changed: tuple[str, ...] = ()  # fields an update fills in
+    notes: tuple[str, ...] = ()  # values left out or kept as they were
+
+    def describe(self) -> str:
+        """One line for the dry run, safe to print (the name comes from the file)."""
+        company = f" ({self.person.company})" if self.person and self.person.company else ""
+        detail = self.reason
+        if self.changed:
+            detail += f"; fills in {', '.join(self.changed)}"
+        if self.notes:
+            detail += "; " + "; ".join(self.notes)
+        name = self.name or "(no name)"
+        return safe_text(f"{self.action:<6} {self.source}: {name}{company}: {detail}")
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What an import did (or, for a dry run, would do)."""
+
+    path: Path
+    format: str
+    added: int
+    updated: int
+    skipped: int  # records skipped, blank rows included
+    blank_rows: int
+    dry_run: bool
+
+    def line(self) -> str:
+        plural = "s" if self.blank_rows != 1 else ""
+        blanks = f" ({self.blank_rows} blank row{plural})" if self.blank_rows else ""
+        counts = f"{self.added} added, {self.updated} updated, {self.skipped} skipped{blanks}"
+        if self.dry_run:
+            return safe_text(f"dry run of {self.path}: would be {counts}; nothing was written")
+        return safe_text(f"imported {self.path}: {counts}")
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    """Every record of a parsed file with its planned change; nothing has been written."""
+
+    parsed: ParsedFile
+    changes: tuple[PlannedChange, ...]
+    store_path: Path
+    store_writes: int  # the store's write count when planned: apply re-plans if it moved
+
+    def of(self, action: str) -> list[PlannedChange]:
+        return [change for change in self.changes if change.action == action]
+
+    @property
+    def added(self) -> list[PlannedChange]:
+        return self.of(ADD)
+
+    @property
+    def updated(self) -> list[PlannedChange]:
+        return self.of(UPDATE)
+
+    @property
+    def skipped(self) -> list[PlannedChange]:
+        return self.of(SKIP)
+
+    def summary(self, *, dry_run: bool) -> ImportSummary:
+        return ImportSummary(
+            path=self.parsed.path,
+            format=self.parsed.format,
+            added=len(self.added),
+            updated=len(self.updated),
+            skipped=len(self.skipped) + self.parsed.blank_rows,
+            blank_rows=self.parsed.blank_rows,
+            dry_run=dry_run,
+        )
+
+    def describe(self) -> list[str]:
+        """The dry run: one line per record, then the blank rows."""
+        lines = [change.describe() for change in self.changes]
+        if self.parsed.blank_rows:
+            lines.append(f"skip   {self.parsed.blank_rows} blank row(s)")
+        return lines
+
+
+# planning ----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Slot:
+    """A person as the plan stands: stored (id > 0) or to be added, and the change made to it."""
+
+    person: Person
+    change: int | None = None  # index of this import's add/update of it
+
+
+class _Index:
+    def __init__(self) -> None:
+        self.by_url: dict[str, _Slot] = {}
+        self.by_email: dict[str, _Slot] = {}
+        self.by_name: dict[tuple[str, str], _Slot] = {}
+
+    def add(self, slot: _Slot) -> None:
+        person = slot.person
+        if person.linkedin:
+            self.by_url.setdefault(linkedin_key(person.linkedin), slot)
+        for address in _addresses(person):
+            self.by_email.setdefault(email_key(address), slot)
+        self.by_name.setdefault((name_key(person.name), name_key(person.company)), slot)
+
+    def find(self, contact: ImportedContact) -> tuple[_Slot, str] | None:
+        if contact.linkedin and (slot := self.by_url.get(linkedin_key(contact.linkedin))):
+            return slot, "same LinkedIn URL"
+        for address in contact.emails:
+            if slot := self.by_email.get(email_key(address)):
+                return slot, "same email address"
+        if slot := self.by_name.get((name_key(contact.name), name_key(contact.company))):
+            return slot, "same name and company"
+        return None
+
+
+def _clean(contact: ImportedContact) -> tuple[ImportedContact, list[str]]:
+    """The contact with each value the model refuses left out, and a note for each.
+
+    A name the model refuses raises ValidationError: the caller skips the record.
+    """
+    notes: list[str] = []
+    name = v.required("name", contact.name)
+    kept: dict[str, str] = {}
+    for label in ("company", "role"):
+        try:
+            kept[label] = v.optional(label, getattr(contact, label), max_len=v.NAME_MAX)
+        except ValidationError as exc:
+            notes.append(f"left out the {label} ({exc.message})")
+            kept[label] = ""
+    try:
+        linkedin = v.url("linkedin", contact.linkedin)
+    except ValidationError:
+        notes.append(f"left out the LinkedIn URL {short(contact.linkedin, 40)!r} (not a web address)")
+        linkedin = ""
+    emails = []
+    for address in contact.emails:
+        try:
+            emails.append(v.email("email", address))
+        except ValidationError:
+            notes.append(f"left out {short(address, 40)!r} (not an email address)")
+    tags = []
+    for tag in contact.tags:
+        try:
+            tags.append(v.optional("tags", tag, max_len=60))
+        except ValidationError:
+            notes.append(f"left out a tag longer than 60 characters ({short(tag, 20)!r})")
+    clean = replace(
+        contact,
+        name=name,
+        company=kept["company"],
+        role=kept["role"],
+        linkedin=linkedin,
+        emails=tuple(emails),
+        tags=tuple(t for t in tags if t),
+        how_met=v.optional("how_met", contact.how_met),
+    )
+    return clean, notes
+
+
+def _new_person(contact: ImportedContact) -> Person:
+    # rule SMALL-LIST: network, not an active target: no goal links, parked.
+    return Person(
+        name=contact.name,
+        company=contact.company,
+        role=contact.role,
+        email=contact.emails[0] if contact.emails else "",
+        emails=list(contact.emails[1:]),
+        linkedin=contact.linkedin,
+        how_met=contact.how_met,
+        tags=list(contact.tags),
+        parked=True,
+    )
+
+
+def _merged(person: Person, contact: ImportedContact) -> tuple[Person, list[str], list[str]]:
+    """Fill what is empty, add new addresses and tags; returns (person, fields changed, notes)."""
+    changes: dict[str, object] = {}
+    notes: list[str] = []
+    for field_name in ("company", "role", "linkedin", "how_met"):
+        mine, theirs = getattr(person, field_name), getattr(contact, field_name)
+        if theirs and not mine:
+            changes[field_name] = theirs
+        elif theirs and mine and field_name in ("company", "role") and name_key(mine) != name_key(theirs):
+            notes.append(f"{field_name} stays {short(mine, 40)!r} (the file says {short(theirs, 40)!r})")
+    known = {email_key(a) for a in _addresses(person)}
+    new_addresses = [a for a in contact.emails if email_key(a) not in known]
+    if new_addresses:
+        if not person.email:
+            changes["email"] = new_addresses.pop(0)
+        if new_addresses:
+            changes["emails"] = [*person.emails, *new_addresses]
+    new_tags = [t for t in contact.tags if t not in person.tags]
+    if new_tags:
+        changes["tags"] = [*person.tags, *new_tags]
+    return replace(person, **changes), list(changes), notes  # type: ignore[arg-type]
+
+
+@dataclass
+class _Draft:
+    action: str
+    source: str
+    line: int
+    name: str
+    reason: str
+    slot: _Slot | None = None
+    changed: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def plan_import(store: Store, parsed: ParsedFile) -> ImportPlan:
+    """Decide what importing ``parsed`` into ``store`` does, record by record; writes nothing."""
+    index = _Index()
+    for person in store.all(Person):
+        if not person.is_type:  # a *type* of person is not someone an address book knows
+            index.add(_Slot(person))
+    drafts = [_Draft(SKIP, record.source, record.line, "", record.reason) for record in parsed.skipped]
+    for contact in parsed.contacts:
+        try:
+            clean, notes = _clean(contact)
+        except ValidationError as exc:
+            name = short(contact.name, 60)
+            drafts.append(_Draft(SKIP, contact.source, contact.line, name, f"{exc.field} {exc.message}"))
+            continue
+        drafts.append(_plan_one(index, clean, notes, drafts))
+    drafts.sort(key=lambda draft: draft.line)  # stable: the file's order
+    changes = tuple(_freeze(draft) for draft in drafts)
+    return ImportPlan(parsed=parsed, changes=changes, store_path=store.path, store_writes=store.writes)
+
+
+def _plan_one(index: _Index, contact: ImportedContact, notes: list[str], drafts: list[_Draft]) -> _Draft:
+    def draft(action: str, reason: str, slot: _Slot | None = None, changed: FieldNames = None) -> _Draft:
+        return _Draft(action, contact.source, contact.line, contact.name, reason, slot, changed or [], notes)
+
+    found = index.find(contact)
+    if found is None:
+        slot = _Slot(_new_person(contact), change=len(drafts))
+        index.add(slot)
+        return draft(ADD, "new to netplan", slot)
+    slot, why = found
+    person, changed, merge_notes = _merged(slot.person, contact)
+    notes = [*notes, *merge_notes]
+    if slot.change is not None:
+        # The same person twice in one file: one record, the later row merged into the earlier.
+        earlier = drafts[slot.change]
+        slot.person = person
+        if earlier.action == UPDATE:
+            earlier.changed.extend(name for name in changed if name not in earlier.changed)
+        index.add(slot)
+        return draft(SKIP, f"{why} as {earlier.source}; merged into it")
+    label = f"#{slot.person.id} {slot.person.name}"
+    if not changed:
+        return draft(SKIP, f"already in netplan ({why} as {label}); nothing new")
+    slot.person, slot.change = person, len(drafts)
+    index.add(slot)
+    return draft(UPDATE, f"updates {label} ({why})", slot, changed)
+
+
+def _freeze(draft: _Draft) -> PlannedChange:
+    person = draft.slot.person if draft.slot is not None else None
+    if person is not None:
+        try:
+            person = person.validated()
+        except ValidationError as exc:  # defensive: _clean leaves out every value the model refuses
+            return PlannedChange(SKIP, draft.source, draft.name, f"{exc.field} {exc.message}")
+    return PlannedChange(
+        draft.action, draft.source, draft.name, draft.reason, person, tuple(draft.changed), tuple(draft.notes)
+    )
+
+
+# applying ----------------------------------------------------------------------------------
+
+
+def apply_import(store: Store, plan: ImportPlan, progress: Progress | None = None) -> ImportSummary:
+    """Write the plan in one transaction (all or nothing); ``progress(done, total)`` per batch.
+
+    Progress starts with ``(0, total)``; the last report comes just before the one file write.
+
+    If the store was written since the plan was made (or it is another store), the plan is made
+    again first, so nothing stale is written.
+    """
+    if store.writes != plan.store_writes or store.path != plan.store_path:
+        plan = plan_import(store, plan.parsed)
+    additions = [c.person for c in plan.added if c.person is not None]
+    updates = [c.person for c in plan.updated if c.person is not None]
+    total, done = len(additions) + len(updates), 0
+    if progress is not None:
+        progress(0, total)
+    with store.transaction():
+        for batch_of, write in ((additions, store.insert_many), (updates, store.update_many)):
+            for start in range(0, len(batch_of), BATCH):
+                batch = batch_of[start : start + BATCH]
+                write(batch)
+                done += len(batch)
+                if progress is not None:
+                    progress(done, total)
+    return plan.summary(dry_run=False)
