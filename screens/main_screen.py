@@ -66,11 +66,22 @@ class MainScreen(Screen[None]):
             show=False,
             tooltip="Time a call: who talks, the 20/10 split; stop to note it",
         ),
+        # Not in the footer (it is full at 160 columns); listed by ? and the command palette.
         Binding(
-            "c", "coach", "Coach", id="coach", tooltip="Coach: findings for the person and your network"
+            "c",
+            "coach",
+            "Coach",
+            id="coach",
+            show=False,
+            tooltip="Coach: findings for the selected person and your network",
         ),
         Binding(
-            "o", "outreach", "Outreach", id="outreach", tooltip="Write to the selected person (one at a time)"
+            "o",
+            "outreach",
+            "Outreach",
+            id="outreach",
+            show=False,
+            tooltip="Outreach: write to the selected person (one person at a time)",
         ),
         Binding(
             "x", "park", "Park", id="park", tooltip="Park or un-park the selected person (rule SMALL-LIST)"

@@ -221,3 +221,16 @@ async def test_a_referral_ask_of_a_new_contact_shows_ask_ladder_before_saving(op
         findings = str(form.query_one("#form-findings", Static).render())
         assert "ASK-LADDER" in findings and "more than a new relationship allows" in findings
         assert app.store.count(Conversation) == conversations_before  # nothing saved yet
+
+
+async def test_coach_and_outreach_are_in_the_command_palette_and_help(open_app: AppFactory) -> None:
+    app = open_app(demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Coach" in titles and "Outreach" in titles
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_text = " ".join(str(widget.render()) for widget in app.screen.query(Static))
+        assert "Coach: findings for the selected person" in help_text
+        assert "Outreach: write to the selected person" in help_text
