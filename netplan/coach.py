@@ -22,7 +22,6 @@ from netplan.introducers import introducers_for, introducers_text, introduction_
 from netplan.model import Person
 from netplan.network import Network, network
 from netplan.personal import blanks, detail_hint, group_signal, personal_mention, personal_words
-from netplan.settings import load_settings
 from netplan.specific_ask import specific_form, vague_reason
 from netplan.store import Store
 from netplan.wording import fill, wording
@@ -70,7 +69,7 @@ def mutual(person: Person) -> list[Finding]:
     ]
 
 
-# what the rules look at: netplan.network, read once per saved state -------------------------------
+# wording and values ----------------------------------------------------------------------------
 
 
 def _finding(rule_id: str, key: str, values: dict[str, str], suggestion_key: str = "suggestion") -> Finding:
@@ -299,7 +298,8 @@ def network_findings(store: Store) -> list[tuple[Person, list[Finding]]]:
 
 def list_findings(store: Store) -> list[Finding]:
     """Findings about the list as a whole (rule SMALL-LIST)."""
-    return small_list(store.all(Person), load_settings(store).target_cap)
+    net = network(store)
+    return small_list(net.people, net.settings.target_cap)
 
 
 def overall_findings(store: Store) -> list[Finding]:

@@ -13,7 +13,8 @@ from typing import Any
 
 from netplan.conversation import ASK_LEVELS
 from netplan.model import Person
-from netplan.stage import STAGES, History, compute_stage, histories
+from netplan.network import network
+from netplan.stage import STAGES, History, compute_stage
 from netplan.store import Store
 from netplan.wording import fill, wording
 
@@ -102,7 +103,7 @@ class StageInfo:
 
 
 def stage_info(store: Store, person: Person) -> StageInfo:
-    computed = compute_stage(histories(store).get(person.id) or History())
+    computed = compute_stage(network(store).history.get(person.id) or History())
     overridden = person.stage_override in STAGES
     stage = person.stage_override if overridden and person.stage_override else computed
     highest = highest_level(stage)
