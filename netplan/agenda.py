@@ -62,6 +62,7 @@ class AgendaEvent:
             "start": self.start,
             "arrive_by": self.arrive_by,
             "where": self.where,
+            "venue": self.where,  # the events capability's name for it (rule ARRIVE-EARLY)
         }
 
 
@@ -218,3 +219,10 @@ def follow_up_board(store: Store, day: date | None = None) -> FollowUpBoard:
         due_today=[i for i in everything if not i.overdue and moments.timestamp(i.due) < placer.day_ends],
         upcoming=[i for i in everything if moments.timestamp(i.due) >= placer.day_ends],
     )
+
+
+# The events capability's provider. Imported last: netplan.events needs nothing from this module
+# at import time, and every caller of agenda_for has then imported it.
+from netplan.events import agenda_events  # noqa: E402
+
+EVENT_PROVIDERS.append(agenda_events)

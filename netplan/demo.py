@@ -11,6 +11,7 @@ from typing import Any
 
 import orjson
 
+from netplan.events_demo import load_demo_events
 from netplan.model import Goal, GoalLink, Person, Venue
 from netplan.notes_demo import load_demo_notes
 from netplan.paths import DATA_DIR
@@ -44,6 +45,7 @@ SectionLoader = Callable[[Store, dict[str, Any], DemoIds], None]
 SECTION_LOADERS: list[SectionLoader] = []
 SECTION_LOADERS.append(load_demo_notes)
 SECTION_LOADERS.append(load_demo_schedule)
+SECTION_LOADERS.append(load_demo_events)
 
 
 def load_demo(store: Store) -> None:

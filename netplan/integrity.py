@@ -109,6 +109,33 @@ def check_slots(store: Store) -> list[str]:
 CHECKS.append(check_slots)
 
 
+def check_events(store: Store) -> list[str]:
+    """Every event valid; its venue, goals, speakers' people, people to meet and people met exist."""
+    from netplan.event import Event  # beside the check it serves; keeps this append-only
+
+    problems = check_records(store, [Event])
+    if problems:
+        return problems
+    people = {p.id for p in store.all(Person)}
+    venues = {v.id for v in store.all(Venue)}
+    goals = {g.id for g in store.all(Goal)}
+    for event in store.all(Event):
+        label = f"{Event.TABLE} {event.id} ({event.title})"
+        if event.venue_id is not None and event.venue_id not in venues:
+            problems.append(f"{label}: refers to missing venue {event.venue_id}")
+        problems += [f"{label}: refers to missing goal {g}" for g in event.goal_ids if g not in goals]
+        referred = [
+            *(("speaker", s.person_id) for s in event.speakers if s.person_id is not None),
+            *(("person to meet", t.person_id) for t in event.targets),
+            *(("person met", person_id) for person_id in event.met),
+        ]
+        problems += [f"{label}: {role} is missing person {n}" for role, n in referred if n not in people]
+    return problems
+
+
+CHECKS.append(check_events)
+
+
 def check_drafts(store: Store) -> list[str]:
     """Every outreach draft valid, for one person who exists (rule PERSONAL)."""
     from netplan.draft import Draft  # beside the check it serves; keeps this append-only

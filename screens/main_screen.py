@@ -84,6 +84,14 @@ class MainScreen(Screen[None]):
             tooltip="Outreach: write to the selected person (one person at a time)",
         ),
         Binding(
+            "E",
+            "events",
+            "Events",
+            id="events",
+            show=False,
+            tooltip="Events: prep (arrive-by, speakers, people to meet, the ask) and capture who you met",
+        ),
+        Binding(
             "x", "park", "Park", id="park", tooltip="Park or un-park the selected person (rule SMALL-LIST)"
         ),
         Binding(
@@ -302,3 +310,8 @@ class MainScreen(Screen[None]):
 
     def action_this_week(self) -> None:
         self.query_one(WeekPane).show_this_week()
+
+    def action_events(self) -> None:
+        from screens.events_screen import EventsScreen  # imported on first use: start-up stays lean
+
+        self.app.push_screen(EventsScreen(self.store), lambda _: self.reload())

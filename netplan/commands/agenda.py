@@ -39,8 +39,10 @@ def print_agenda(agenda: Agenda, store: Store) -> None:
     if agenda.events:
         print("Events")
         for event in agenda.events:
+            # rule ARRIVE-EARLY: the arrive-by time comes first
             arrive = moments.local(event.arrive_by, store.clock.tz).strftime("%H:%M")
-            print(f"    {_when(event.start, store)}  {safe_text(event.title)} (arrive by {arrive})")
+            where = f" at {safe_text(event.where)}" if event.where else ""
+            print(f"    arrive by {arrive}  {_when(event.start, store)}  {safe_text(event.title)}{where}")
     sections = (
         ("Follow-ups", agenda.follow_ups),
         ("Promises", agenda.promises),

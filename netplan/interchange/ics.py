@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event, Timezone
 
 from netplan import __version__
+from netplan.event import Event as NetplanEvent
 from netplan.model import Person, Venue
 from netplan.schedule import UID_SEED_SETTING
 from netplan.slot import Slot
@@ -138,6 +139,52 @@ def slot_event(store: Store, slot: Slot, seed: str, stamp: datetime) -> Event:
     return event
 
 
+def event_uid(seed: str, event_id: int) -> str:
+    """A UID unique to this event of this data file, the same on every export."""
+    return f"{uuid.uuid5(_uid_namespace(seed), f'event/{event_id}')}@netplan"
+
+
+def _uid_namespace(seed: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(seed)
+    except ValueError:
+        return uuid.uuid5(uuid.NAMESPACE_URL, seed)
+
+
+def _event_description(event: NetplanEvent, speakers: list[str], targets: list[str]) -> str:
+    """rule ARRIVE-EARLY: the arrive-by time first; then the ask (SPECIFIC-ASK) and who (KNOW-THE-ROOM)."""
+    lines = [f"Arrive by {event.arrive_by.strftime('%H:%M')} ({event.arrive_early_minutes} minutes early)"]
+    if event.ask:
+        lines.append(f"My ask: {safe_text(event.ask)}")
+    lines.extend(f"Speaker: {line}" for line in speakers)
+    lines.extend(f"To meet: {line}" for line in targets)
+    return "\n".join(lines)
+
+
+def event_vevent(store: Store, event: NetplanEvent, seed: str, stamp: datetime) -> Event:
+    """The one-off VEVENT for an event: its zone's TZID, the venue as LOCATION; names only (PERSONAL)."""
+    vevent = Event()
+    vevent.add("uid", event_uid(seed, event.id))
+    vevent.add("dtstamp", stamp)
+    vevent.add("summary", safe_text(event.title))
+    zone_info = _tzinfo(event.tz)
+    # stdlib datetimes in the zone: icalendar writes their TZID (fold kept for a repeated hour)
+    vevent.add("dtstart", datetime.fromisoformat(event.start).astimezone(zone_info))
+    vevent.add("dtend", datetime.fromisoformat(event.end).astimezone(zone_info))
+    venue = store.get(Venue, event.venue_id) if event.venue_id else None
+    if venue is not None:
+        vevent.add("location", safe_text(venue.name))
+    speakers = [safe_text(f"{s.name} ({s.topic})" if s.topic else s.name) for s in event.speakers]
+    targets = []
+    for target in event.targets:
+        person = store.get(Person, target.person_id)
+        if person is not None:
+            targets.append(safe_text(f"{person.name} ({target.why})" if target.why else person.name))
+    vevent.add("description", _event_description(event, speakers, targets))
+    vevent.add("categories", ["event"])
+    return vevent
+
+
 def build_calendar(store: Store) -> Calendar:
     """The schedule as an icalendar Calendar (with the VTIMEZONEs its times need)."""
     calendar = Calendar()
@@ -153,9 +200,14 @@ def build_calendar(store: Store) -> Calendar:
     slots = store.all(Slot)
     for slot in slots:
         calendar.add_component(slot_event(store, slot, seed, stamp_utc))
-    if slots:
-        first = min(slot.first_date for slot in slots) - timedelta(days=7)
+    events = store.all(NetplanEvent)  # the events capability: one-off entries with the schedule
+    for item in events:
+        calendar.add_component(event_vevent(store, item, seed, stamp_utc))
+    if slots or events:
+        starts = [*(slot.first_date for slot in slots), *(item.start_at.date() for item in events)]
+        first = min(starts) - timedelta(days=7)
         ends = [slot.end for slot in slots if slot.end is not None]
+        ends += [item.end_at.date() for item in events]
         last = max([Timezone.DEFAULT_LAST_DATE, *(end + timedelta(days=366) for end in ends)])
         calendar.add_missing_timezones(first_date=first, last_date=last)
     return calendar
@@ -167,4 +219,6 @@ def export_ics(store: Store, path: Path) -> str:
     atomic_write_bytes(Path(path), calendar.to_ical())
     slots = store.all(Slot)
     recurring = sum(1 for slot in slots if not slot.one_off)
-    return f"wrote {len(slots)} schedule entries ({recurring} recurring) to {path}"
+    events = store.count(NetplanEvent)
+    also = f" and {events} event{'s' if events != 1 else ''}" if events else ""
+    return f"wrote {len(slots)} schedule entries ({recurring} recurring){also} to {path}"
