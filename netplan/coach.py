@@ -12,6 +12,7 @@ prints them on stderr as `RULE-ID: message`. The wording is data (data/coach.jso
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from netplan import ladder
@@ -22,7 +23,7 @@ from netplan.introducers import introducers_for, introducers_text, introduction_
 from netplan.model import Person
 from netplan.network import Network, network
 from netplan.personal import blanks, detail_hint, group_signal, personal_mention, personal_words
-from netplan.specific_ask import specific_form, vague_reason
+from netplan.specific_ask import KnownNames, specific_form, vague_reason
 from netplan.store import Store
 from netplan.wording import fill, wording
 
@@ -213,6 +214,17 @@ def conversation_findings(store: Store, person: Person, conversation: Conversati
     return ask_findings(
         store, person, conversation.asked, conversation.ask_level, gave_count=len(conversation.gave)
     )
+
+
+def vague_ask(asked_text: str, known_names: Iterable[str] | KnownNames = ()) -> list[Finding]:
+    """rule SPECIFIC-ASK with no person in hand (an event's one ask): flag a vague ask.
+
+    netplan.prep looks this up by name for the event checklist's findings.
+    """
+    reason = vague_reason(asked_text, known_names)
+    if not reason:
+        return []
+    return [_finding("SPECIFIC-ASK", "SPECIFIC-ASK", {"reason": reason, "specific": specific_form("")})]
 
 
 # drafts ------------------------------------------------------------------------------------------

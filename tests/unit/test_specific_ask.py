@@ -112,3 +112,15 @@ def test_below_rapport_the_specific_form_waits_and_a_right_sized_ask_is_offered(
     finding = the(ask_findings(store, priya, "Any opportunities?", ""), "SPECIFIC-ASK")
     assert '"an email introduction to Ravi Shah at Verdant Grid" once you have rapport' in finding.suggestion
     assert "20 minutes for an informational conversation" in finding.suggestion
+
+
+def test_an_events_ask_is_judged_by_the_same_detector() -> None:
+    from netplan.coach import vague_ask
+
+    [finding] = vague_ask("Any leads?")
+    assert (finding.rule_id, finding.severity) == ("SPECIFIC-ASK", "warning")
+    assert (
+        finding.suggestion
+        == 'Name the person and the action, e.g. "an email introduction to <name> at <company>".'
+    )
+    assert vague_ask("Ask Grace for an email introduction to the compiler team lead") == []
