@@ -134,3 +134,21 @@ def check_events(store: Store) -> list[str]:
 
 
 CHECKS.append(check_events)
+
+
+def check_drafts(store: Store) -> list[str]:
+    """Every outreach draft valid, for one person who exists (rule PERSONAL)."""
+    from netplan.draft import Draft  # beside the check it serves; keeps this append-only
+
+    problems = check_records(store, [Draft])
+    if problems:
+        return problems
+    people = {p.id for p in store.all(Person)}
+    return [
+        f"{Draft.TABLE} {draft.id}: refers to missing person {draft.person_id}"
+        for draft in store.all(Draft)
+        if draft.person_id not in people
+    ]
+
+
+CHECKS.append(check_drafts)

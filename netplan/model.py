@@ -144,8 +144,18 @@ class Person(Record):
             goals=_links_from(self.goals),
             cadence_days=v.positive_days("cadence_days", self.cadence_days),
             parked=bool(self.parked),
+            stage_override=_stage_override(self.stage_override),
             emails=[v.email("emails", e) for e in self.emails],
         )
+
+
+def _stage_override(value: object) -> str | None:
+    """None (computed from history) or one of the relationship stages (rule ASK-LADDER)."""
+    from netplan.stage import STAGES  # stage.py imports this module
+
+    if value is None or value == "":
+        return None
+    return v.choice("stage_override", value, STAGES)
 
 
 @dataclass(frozen=True)

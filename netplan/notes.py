@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Any, Protocol, TypeVar
 
 from netplan import moments
+from netplan.coach import conversation_findings
 from netplan.conversation import OPEN_STATUSES, Conversation, FollowUp, Promise, meets_listen_target
 from netplan.errors import NotFoundError, ValidationError
 from netplan.model import Person, Record
@@ -93,10 +94,17 @@ def listen_share_findings(store: Store, person: Person, conversation: Conversati
 
 
 FINDING_PROVIDERS: list[FindingProvider] = [listen_share_findings]
+# The coach's rules on the ask (ASK-LADDER, NO-COLD-ASKS, RECONNECT-FIRST, GIVE-FIRST, SPECIFIC-ASK, MUTUAL).
+FINDING_PROVIDERS.append(conversation_findings)
 
 
 def findings_for(store: Store, person: Person, conversation: Conversation) -> list[RuleFinding]:
-    return [finding for provider in FINDING_PROVIDERS for finding in provider(store, person, conversation)]
+    """Every provider's findings, each (rule, message) once even if two providers agree."""
+    found: dict[tuple[str, str], RuleFinding] = {}
+    for provider in FINDING_PROVIDERS:
+        for finding in provider(store, person, conversation):
+            found.setdefault((finding.rule_id, finding.message), finding)
+    return list(found.values())
 
 
 # people --------------------------------------------------------------------------------------

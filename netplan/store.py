@@ -201,6 +201,11 @@ class Store:
     def writes(self) -> int:
         return self._storage.writes
 
+    @property
+    def in_transaction(self) -> bool:
+        """True inside ``transaction()``: changes so far may still roll back (caches must not keep them)."""
+        return self._storage.in_transaction
+
     # records -------------------------------------------------------------------------------
 
     def insert(self, record: R) -> R:

@@ -19,6 +19,8 @@ from netplan.notes import LoggedConversation
 from netplan.store import Store
 from netplan.targets import delete_goal
 from netplan.text import safe_text
+from screens.coach_screen import CoachScreen
+from screens.composer_screen import ComposerScreen
 from screens.confirm import ConfirmScreen
 from screens.conversation_form import ConversationForm, logged_summary
 from screens.followups_screen import FollowUpsScreen
@@ -63,6 +65,23 @@ class MainScreen(Screen[None]):
             id="talk-timer",
             show=False,
             tooltip="Time a call: who talks, the 20/10 split; stop to note it",
+        ),
+        # Not in the footer (it is full at 160 columns); listed by ? and the command palette.
+        Binding(
+            "c",
+            "coach",
+            "Coach",
+            id="coach",
+            show=False,
+            tooltip="Coach: findings for the selected person and your network",
+        ),
+        Binding(
+            "o",
+            "outreach",
+            "Outreach",
+            id="outreach",
+            show=False,
+            tooltip="Outreach: write to the selected person (one person at a time)",
         ),
         Binding(
             "E",
@@ -263,6 +282,16 @@ class MainScreen(Screen[None]):
                 self.action_note(minutes, kind="call")
 
         self.app.push_screen(TalkTimerScreen(self.talk_timer_now), stopped)
+
+    def action_coach(self) -> None:
+        self.app.push_screen(CoachScreen(self.store, self._selected_person()), lambda _: self.reload())
+
+    def action_outreach(self) -> None:
+        person = self._selected_person()
+        if person is None or person.is_type:
+            self.notify("Select a named person to write to: one person at a time.", severity="warning")
+            return
+        self.app.push_screen(ComposerScreen(self.store, person), lambda _: self.show_selected())
 
     def action_view(self, tab_id: str) -> None:
         self.targets.show_view(tab_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from netplan.ladder import COMPUTED, stage_choices, stage_info
 from netplan.model import GOAL_STATUSES, VENUE_KINDS, Goal, GoalLink, Person, Record, Venue
 from netplan.store import Store
 from screens.record_form import FormField, RecordForm
@@ -55,6 +56,7 @@ class GoalForm(RecordForm):
 class PersonForm(RecordForm):
     def __init__(self, store: Store, person: Person | None = None, *, goal_id: int | None = None) -> None:
         self.original = person
+        computed = stage_info(store, person).computed if person else "stranger"
         fields = [
             FormField("name", "Name", placeholder="a person, or a type of person"),
             FormField("kind", "Type", "flag", placeholder="A type of person, not a named one"),
@@ -67,10 +69,12 @@ class PersonForm(RecordForm):
             FormField("can_help", "How I can help"),
             FormField("tags", "Tags", placeholder="comma, separated"),
             FormField("cadence_days", "Stay in touch (days)", placeholder="blank: the default"),
+            # rule ASK-LADDER: the stage is computed from history unless you know better.
+            FormField("stage_override", "Stage", "choice", stage_choices(computed)),
             FormField("goals", "Goals this person serves", "multi", _goal_options(store)),
             FormField("goal_why", "Why they serve the goal", placeholder="one line"),
         ]
-        initial: dict[str, Any] = {"goals": [goal_id] if goal_id else []}
+        initial: dict[str, Any] = {"goals": [goal_id] if goal_id else [], "stage_override": COMPUTED}
         if person:
             initial = {
                 "name": person.name,
@@ -84,6 +88,7 @@ class PersonForm(RecordForm):
                 "can_help": person.can_help,
                 "tags": ", ".join(person.tags),
                 "cadence_days": person.cadence_days or "",
+                "stage_override": person.stage_override or COMPUTED,
                 "goals": [link.goal_id for link in person.goals],
             }
         super().__init__(store, "Edit person" if person else "New person", fields, initial)
@@ -103,6 +108,7 @@ class PersonForm(RecordForm):
             can_help=values["can_help"],
             tags=values["tags"],
             cadence_days=values["cadence_days"] or None,
+            stage_override=None if values["stage_override"] == COMPUTED else values["stage_override"],
             goals=_links(values["goals"], base.goals, values["goal_why"]),
         )
 

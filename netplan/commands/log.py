@@ -26,7 +26,7 @@ from netplan.conversation import (
 )
 from netplan.errors import ValidationError
 from netplan.model import Record
-from netplan.notes import LoggedConversation, findings_for, log_conversation, match_person
+from netplan.notes import LoggedConversation, RuleFinding, findings_for, log_conversation, match_person
 from netplan.store import Store
 from netplan.text import safe_text
 
@@ -168,11 +168,23 @@ def run(args: argparse.Namespace) -> int:
                     "conversation": _record_json(logged.conversation),
                     "follow_up": _record_json(logged.follow_up),
                     "promises": [_record_json(p) for p in logged.promises],
-                    "findings": [{"rule_id": f.rule_id, "message": f.message} for f in findings],
+                    "findings": [finding_json(f) for f in findings],
                 }
             )
         else:
             _print_logged(logged, store)
     for finding in findings:
         print(f"{finding.rule_id}: {safe_text(finding.message)}", file=sys.stderr)
+        suggestion = getattr(finding, "suggestion", "")
+        if suggestion:  # the right-sized ask, the introducer, the specific form: on its own line
+            print(f"    {safe_text(suggestion)}", file=sys.stderr)
     return 0
+
+
+def finding_json(finding: RuleFinding) -> dict[str, str]:
+    return {
+        "rule_id": finding.rule_id,
+        "severity": getattr(finding, "severity", "warning"),
+        "message": finding.message,
+        "suggestion": getattr(finding, "suggestion", ""),
+    }
