@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from netplan.demo import load_demo
+from netplan.interchange.merge import ImportSummary
 from netplan.model import Goal, Person, Record, Venue
 from netplan.notes import LoggedConversation
 from netplan.store import Store
@@ -20,6 +21,7 @@ from netplan.text import safe_text
 from screens.confirm import ConfirmScreen
 from screens.conversation_form import ConversationForm, logged_summary
 from screens.followups_screen import FollowUpsScreen
+from screens.import_screen import ImportScreen
 from screens.inbound_form import InboundForm
 from screens.notes_pane import NotesPane
 from screens.settings_form import SettingsForm
@@ -95,6 +97,14 @@ class MainScreen(Screen[None]):
             key_display=",",
             show=False,
             tooltip="Settings: target cap, week start, dormancy",
+        ),
+        Binding(
+            "I",
+            "import_contacts",
+            "Import",
+            id="import-contacts",
+            show=False,
+            tooltip="Import contacts: LinkedIn Connections.csv or vCard (dry run first; rule SMALL-LIST)",
         ),
     ]
 
@@ -270,3 +280,11 @@ class MainScreen(Screen[None]):
 
     def action_this_week(self) -> None:
         self.query_one(WeekPane).show_this_week()
+
+    def action_import_contacts(self) -> None:
+        def closed(summary: ImportSummary | None) -> None:
+            if summary is not None:  # something was written: show the new people
+                self.reload()
+                self.status(summary.line())
+
+        self.app.push_screen(ImportScreen(self.store), closed)
