@@ -102,7 +102,7 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
         self.plan_source: tuple[str, Path] | None = None  # the format and path the plan was made from
         self.applied: ImportSummary | None = None
         self.busy = ""  # the running worker's phase, "" when none runs
-        self._run = 0
+        self.run_number = 0  # which run is current: messages of any other are dropped
         self._guessed: str | None = None
         self._cancel = threading.Event()
         self._store_idle = threading.Event()  # clear while a worker may touch the store
@@ -200,7 +200,7 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
         self._show_plan(None, [], Text(""))
         self.say(f"Reading {path} …")
         self._start(READING)
-        self._dry_run_worker(self._run, file_format, path)
+        self._dry_run_worker(self.run_number, file_format, path)
 
     def action_apply(self) -> None:
         if self._refuse_while_busy():
@@ -232,7 +232,7 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
         # Save listeners update widgets: hold them back while the worker thread writes.
         self._held_listeners = list(self.store.listeners)
         self.store.listeners.clear()
-        self._apply_worker(self._run, plan)
+        self._apply_worker(self.run_number, plan)
 
     def action_close(self) -> None:
         if self.busy == APPLYING:
@@ -248,7 +248,7 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
     # the worker ----------------------------------------------------------------------------
 
     def _start(self, phase: str) -> None:
-        self._run += 1
+        self.run_number += 1
         self.busy = phase
         self._cancel.clear()
         self._store_idle.clear()
@@ -294,7 +294,7 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
             summary = apply_import(self.store, plan, self._reporter(run, APPLYING, cancellable=False))
             result: Message = self.Applied(run, summary)
         except (ValidationError, DataFileError) as exc:  # rolled back: nothing was written
-            result = self.Stopped(run, f"nothing was written: {exc}")
+            result = self.Stopped(run, f"Not imported: {exc}")
         finally:
             self._store_idle.set()
         self.post_message(result)
@@ -309,11 +309,11 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
     # results (on the UI thread) ------------------------------------------------------------
 
     def on_import_screen_progressed(self, message: Progressed) -> None:
-        if message.run == self._run and self.busy:
+        if message.run == self.run_number and self.busy:
             self._show_progress(message.phase, message.done, message.total)
 
     def on_import_screen_planned(self, message: Planned) -> None:
-        if message.run != self._run:
+        if message.run != self.run_number:
             return  # the result of an earlier run: dropped
         self.busy = ""
         if self._close_when_stopped:
@@ -330,7 +330,7 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
         self.query_one(RowList).focus()
 
     def on_import_screen_applied(self, message: Applied) -> None:
-        if message.run != self._run:
+        if message.run != self.run_number:
             return
         self._release_listeners(saved=True)
         self.applied = message.summary
@@ -341,7 +341,7 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
         self.say("Done. Escape closes; the people are in the People view, parked.")
 
     def on_import_screen_stopped(self, message: Stopped) -> None:
-        if message.run != self._run:
+        if message.run != self.run_number:
             return
         self._release_listeners(saved=False)
         self.busy = ""

@@ -391,3 +391,56 @@ async def test_quitting_while_the_import_is_written_waits_for_the_one_write(
     app.store.close()
     with Store.open(data_file, readonly=True) as reopened:
         assert reopened.count(Person) == LARGE
+
+
+async def test_a_failed_write_says_so_in_one_line_and_leaves_the_store_as_it_was(
+    open_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_connections(tmp_path / "Connections.csv", generated_rows(30))
+    app = open_app(demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        people_before = app.store.all(Person)
+        listeners_before = list(app.store.listeners)
+        screen = await dry_run(pilot, path)
+
+        def disk_full(target: Path, payload: bytes) -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr("netplan.storage.atomic_write_bytes", disk_full)
+        await apply(pilot, screen)
+        message = screen.query_one("#import-message", Static)
+        assert message.has_class("error")
+        assert str(message.render()).startswith("Not imported: ")
+        assert "No space left on device. Nothing was changed." in str(message.render())
+        assert app.store.all(Person) == people_before  # rolled back, in memory too
+        assert app.store.listeners == listeners_before  # the status line listens again
+        monkeypatch.undo()
+        await apply(pilot, screen)  # the same preview, once the disk has room
+        assert "30 added" in shown(screen, "#import-counts")
+        assert app.store.count(Person) == len(people_before) + 30
+
+
+async def test_the_result_of_an_earlier_run_is_dropped(open_app: AppFactory, tmp_path: Path) -> None:
+    path = write_connections(tmp_path / "Connections.csv", CONNECTIONS)
+    app = open_app(demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = await dry_run(pilot, path)
+        message_before = shown(screen, "#import-message")
+        rows_before = screen.query_one(RowList).row_count
+        stale = screen.run_number - 1
+        screen.post_message(ImportScreen.Stopped(stale, "an error from an earlier run"))
+        screen.post_message(ImportScreen.Progressed(stale, READING, 1, 10))
+        await pilot.pause()
+        assert shown(screen, "#import-message") == message_before
+        assert screen.plan is not None and screen.query_one(RowList).row_count == rows_before
+        assert not screen.busy
+
+
+async def test_the_import_key_is_in_the_command_palette(open_app: AppFactory) -> None:
+    app = open_app(demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Import" in titles
