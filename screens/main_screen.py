@@ -129,6 +129,14 @@ class MainScreen(Screen[None]):
         Binding(
             "w", "plan_week", "Plan week", id="plan-week", tooltip="The weekly planning session (ALWAYS-ON)"
         ),
+        Binding(
+            "I",
+            "import_contacts",
+            "Import",
+            id="import-contacts",
+            show=False,
+            tooltip="Import contacts: LinkedIn Connections.csv or vCard (dry run first; rule SMALL-LIST)",
+        ),
     ]
 
     @property
@@ -328,3 +336,14 @@ class MainScreen(Screen[None]):
 
     def on_week_pane_changed(self, event: WeekPane.Changed) -> None:
         self.status(event.description)
+
+    def action_import_contacts(self) -> None:
+        from netplan.interchange.merge import ImportSummary
+        from screens.import_screen import ImportScreen  # imported on first use: start-up stays lean
+
+        def closed(summary: ImportSummary | None) -> None:
+            if summary is not None:  # something was written: show the new people
+                self.reload()
+                self.status(summary.line())
+
+        self.app.push_screen(ImportScreen(self.store), closed)
