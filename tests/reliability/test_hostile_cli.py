@@ -153,6 +153,18 @@ def test_hostile_text_through_every_cli_write(tmp_path: Path, capsys: pytest.Cap
             assert set(TEXTS) <= {person["name"] for person in orjson.loads(out)["people"]}
 
 
+def test_hostile_text_through_export_and_restore(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source, target, backup = tmp_path / "a.json", tmp_path / "b.json", tmp_path / "backup.json"
+    for text in TEXTS:
+        assert run(CLI_WRITES["add goal"].argv(text), source, capsys)[0] == 0
+    for argv, db in ((["export", "json", str(backup)], source), (["restore", str(backup)], target)):
+        code, out, err = run(argv, db, capsys)
+        assert code == 0, f"{argv}: {err}"
+        assert_printable(out + err, " ".join(argv))
+    with Store.open(target, readonly=True) as store:
+        assert sorted(goal.title for goal in store.all(Goal)) == sorted(t.strip() for t in TEXTS)
+
+
 # imports ---------------------------------------------------------------------------------------
 
 

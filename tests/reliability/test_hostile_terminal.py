@@ -1,5 +1,6 @@
 """The real TUI on a data file full of hostile text, under a pseudo-terminal: no control character
-from the data reaches the terminal (issue 9, item 4; DESIGN.md, Security of display).
+from the data reaches the terminal (issue 9, item 4; DESIGN.md, Security of display). New data:
+add it to write_hostile_file with its own tag; a new screen: one line in STEPS.
 
 Textual writes escape sequences of its own, so the data's are told apart by markers: every stored
 text is wrapped in a tag ("N3" ... "3N") and each of its control characters, with its neighbours,
@@ -76,20 +77,22 @@ def write_hostile_file(path: Path) -> list[str]:
     return stored
 
 
+# The walk: (keys, text that shows the step was drawn). Down the tree line by line: each person's
+# details and conversations in Notes (multi-line notes drop a lone carriage return, hence
+# multiline); then the People and Slipping views and the follow-ups. A new screen: one line here.
+STEPS: list[tuple[str, str]] = [
+    *(("\x1b[B", safe_text(tagged("T", i), multiline=True)) for i in range(len(TEXTS))),
+    ("2", safe_text(tagged("C", 0))),  # People: names and companies
+    ("3", safe_text(tagged("N", len(TEXTS) - 1))),  # Slipping: the longest silence is there
+    ("1", "Targets"),
+    ("f", safe_text(tagged("Q", 0))),  # follow-ups and replies, with what they were about
+    ("\x1b", "Targets"),
+]
+
+
 def walk_the_screens(tui: Terminal) -> None:
-    """The tree line by line (each person's details and conversations in Notes), the People and
-    Slipping views, then the follow-ups; each step waits until its records are drawn."""
     tui.wait_for_first_frame()
-    # down: the next person's conversation notes (multi-line text: a lone carriage return goes)
-    steps = [("\x1b[B", safe_text(tagged("T", i), multiline=True)) for i in range(len(TEXTS))]
-    steps += [
-        ("2", "Company"),  # the People view's header
-        ("3", "Slipping"),
-        ("1", "Targets"),
-        ("f", safe_text(tagged("Q", 0))),  # the follow-ups and replies, with what they were about
-        ("\x1b", "Targets"),
-    ]
-    for keys, shows in steps:
+    for keys, shows in STEPS:
         start = len(tui.output)
         tui.send(keys)
         tui.wait_for(shows, since=start)

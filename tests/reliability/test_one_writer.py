@@ -6,13 +6,14 @@ To cover a new writing command, add one entry to WRITES; a new read-only one, to
 
 from __future__ import annotations
 
+import argparse
 import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from netplan.cli import main
+from netplan.cli import build_parser, main
 from netplan.model import Goal, Person
 from netplan.store import Store
 from tests.fixture_files import fixture
@@ -41,6 +42,18 @@ READS: dict[str, tuple[Argv, str]] = {  # the command, and a word its output mus
     "export json": (lambda d: ["export", "json", str(d / "export.json")], "export.json"),
     "import --dry-run": (lambda d: ["import", "linkedin", str(d / "Connections.csv"), "--dry-run"], "Bo"),
 }
+
+
+# Commands in neither table, and why.
+ELSEWHERE = {"init": "refuses any existing file, locked or not (exit 1, tests/unit)"}
+
+
+def test_every_command_is_in_a_table() -> None:
+    """A new subcommand must join WRITES or READS (or ELSEWHERE, with a reason)."""
+    actions = build_parser()._actions
+    commands = {name for a in actions if isinstance(a, argparse._SubParsersAction) for name in a.choices}
+    tabled = {name.split()[0] for name in (*WRITES, *READS, *ELSEWHERE)}
+    assert commands == tabled, f"not in a table: {sorted(commands - tabled)}"
 
 
 def prepare(folder: Path) -> Path:
