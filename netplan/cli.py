@@ -1,7 +1,8 @@
 """The command line (DESIGN.md: a contract). Only the bare `netplan` imports textual, lazily.
 
 Exit codes: 0 done; 1 bad input or bad data (nothing written); 2 usage; 3 the data file is locked,
-unreadable or newer than this version (nothing written).
+unreadable or newer than this version (nothing written). The planner ended by SIGTERM, SIGHUP or
+SIGINT exits 128 + the signal number, after a clean exit (terminal restored, lock released).
 """
 
 from __future__ import annotations
@@ -80,13 +81,14 @@ def run_tui(data_file: Path, *, demo: bool) -> int:
                 load_demo(store)
             from screens.app import make_app  # the one lazy import of the UI
 
-            make_app(store).run()
+            app = make_app(store, exit_on_signals=True)
+            app.run()
         finally:
             store.close()
     finally:
         if workdir:
             shutil.rmtree(workdir, ignore_errors=True)
-    return EXIT_OK
+    return app.return_code or EXIT_OK  # 128 + N after signal N (NetplanApp.EXIT_SIGNALS)
 
 
 def main(argv: list[str] | None = None) -> int:

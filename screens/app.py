@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import signal
 from collections.abc import Iterable
 
 from textual.app import App, SystemCommand
@@ -24,13 +26,29 @@ class NetplanApp(App[None]):
         Binding("question_mark", "help", "Help", id="help", key_display="?", tooltip="Keys and panes"),
     ]
 
-    def __init__(self, store: Store, *, clock: Clock | None = None) -> None:
+    # SIGTERM (kill, a shutdown), SIGHUP (the terminal window closed) and SIGINT (kill -INT; the
+    # ctrl+c key itself is Textual's "press ctrl+q to quit" hint) end the planner the way `q` does:
+    # Textual restores the terminal and the caller closes the store. Every save is already on disk
+    # when the UI says so; without this SIGTERM and SIGHUP killed the process in the alternate
+    # screen, leaving the user's terminal in raw mode with mouse reporting on.
+    EXIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
+
+    def __init__(self, store: Store, *, clock: Clock | None = None, exit_on_signals: bool = False) -> None:
         super().__init__()
         self.store = store
         self.clock = clock or store.clock
+        self.exit_on_signals = exit_on_signals  # the real terminal run only, not Pilot tests
 
     def on_mount(self) -> None:
+        if self.exit_on_signals:
+            loop = asyncio.get_running_loop()  # asyncio.run() removes these handlers when it ends
+            for signum in self.EXIT_SIGNALS:
+                loop.add_signal_handler(signum, self.exit_on_signal, signum)
         self.push_screen(MainScreen())
+
+    def exit_on_signal(self, signum: int) -> None:
+        """Quit cleanly; the process then exits 128 + the signal number, as shells expect."""
+        self.exit(return_code=128 + signum)
 
     def action_help(self) -> None:
         from screens.help_screen import HelpScreen
@@ -54,5 +72,5 @@ class NetplanApp(App[None]):
             )
 
 
-def make_app(store: Store, *, clock: Clock | None = None) -> NetplanApp:
-    return NetplanApp(store, clock=clock)
+def make_app(store: Store, *, clock: Clock | None = None, exit_on_signals: bool = False) -> NetplanApp:
+    return NetplanApp(store, clock=clock, exit_on_signals=exit_on_signals)

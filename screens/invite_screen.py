@@ -1,4 +1,4 @@
-""""Who should I invite?" for an empty coffee or lunch occurrence.
+""" "Who should I invite?" for an empty coffee or lunch occurrence.
 
 The candidates come from netplan.invite (overdue follow-ups first when that source is registered,
 then people slipping past their cadence, rule GARDEN, then targets of goals with no step this week,

@@ -122,8 +122,10 @@ def intent_text(week: WeekFigures) -> Text:
     text.append(f"\n  held so far {week.held_total}: {_counts(week.held)}")
     short = {k: n - week.planned.get(k, 0) for k, n in week.intent.items() if week.planned.get(k, 0) < n}
     if short:
-        text.append(f"\n  ⚠ fewer planned than intended: {_counts(short)}; add slots on the Week pane (a)",
-                    style="yellow")
+        text.append(
+            f"\n  ⚠ fewer planned than intended: {_counts(short)}; add slots on the Week pane (a)",
+            style="yellow",
+        )
     informal = sum(week.planned.get(k, 0) for k in INFORMAL_KINDS)
     formal = sum(week.planned.get(k, 0) for k in FORMAL_KINDS)
     text.append(f"\n  mix planned: {informal} informal · {formal} formal")
@@ -160,8 +162,10 @@ def consistency_text(record: ConsistencyRecord) -> Text:
         marks.append(" ")
     marks.append(" met", style="")
     text.append_text(marks)
-    text.append("\n  " + " ".join(f"{week.week_start.day:>2}" for week in weeks) + "  day the week starts",
-                style="dim")
+    text.append(
+        "\n  " + " ".join(f"{week.week_start.day:>2}" for week in weeks) + "  day the week starts",
+        style="dim",
+    )
     first, last = day_label(weeks[0].week_start), day_label(weeks[-1].week_start)
     text.append(f"\n  weeks of {first} … {last}", style="dim")
     return text

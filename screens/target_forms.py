@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from netplan.errors import ValidationError
 from netplan.ladder import COMPUTED, stage_choices, stage_info
 from netplan.model import GOAL_STATUSES, VENUE_KINDS, Goal, GoalLink, Person, Record, Venue
 from netplan.store import Store
@@ -17,6 +18,9 @@ def _goal_options(store: Store) -> list[tuple[str, int]]:
 
 def _links(chosen: list[int], existing: list[GoalLink], why: str) -> list[GoalLink]:
     """Keep the why of links that stay; new links take the form's why."""
+    if why.strip() and not chosen:
+        # DESIGN.md, Bad input: a typed why is never dropped without a word
+        raise ValidationError("goal_why", "choose the goal it serves above, or leave this empty")
     old = {link.goal_id: link for link in existing}
     return [
         old[goal_id] if goal_id in old and not why else GoalLink(goal_id, why.strip()) for goal_id in chosen

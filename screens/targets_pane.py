@@ -69,6 +69,9 @@ def goal_label(aimed: AimedGoal, step: NextStep | None = None) -> Text:
     return label
 
 
+LOOSE_LIMIT = 50  # unaimed people shown in the goal tree
+
+
 class TargetsTree(Tree[TargetRef]):
     """The goal tree; labels are rich Text so names never parse as markup."""
 
@@ -169,15 +172,21 @@ class TargetsPane(Vertical):
                 goal_node.add_leaf(person_label(person, link.why), data=TargetRef(Person, person.id))
             for venue, link in aimed.venues:
                 goal_node.add_leaf(venue_label(venue, link.why), data=TargetRef(Venue, venue.id))
-        if loose_people or loose_venues:
+        # The wider network (imports, parked people) can run to thousands: the tree shows the unparked
+        # people not yet aimed (candidates to aim) up to a limit; the People view (2) lists everyone.
+        unaimed = [person for person in loose_people if not person.parked]
+        if unaimed or loose_venues:
             loose = tree.root.add(Text("Not aimed at a goal", style="dim italic"), expand=True)
-            for person in loose_people:
+            for person in unaimed[:LOOSE_LIMIT]:
                 loose.add_leaf(person_label(person), data=TargetRef(Person, person.id))
             for venue in loose_venues:
                 loose.add_leaf(venue_label(venue), data=TargetRef(Venue, venue.id))
+        hidden = len(loose_people) - min(len(unaimed), LOOSE_LIMIT)
+        if hidden:
+            tree.root.add_leaf(Text(f"… {hidden:,} more in your network: press 2 for People", style="dim"))
         if not aimed_goals and not loose_people and not loose_venues:
             tree.root.add_leaf(Text("No goals yet: press g to add one", style="dim"))
-        self.call_after_refresh(self._move_cursor, select)
+        self._move_cursor(select)
 
     def _move_cursor(self, ref: TargetRef | None) -> None:
         tree = self.goal_tree

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from typing import Any
 
@@ -17,8 +18,15 @@ def open_store(args: argparse.Namespace, *, readonly: bool = False) -> Store:
     return Store.open(resolve_data_file(getattr(args, "db", None)), readonly=readonly)
 
 
+# orjson escapes only what JSON requires (the C0 controls); a terminal also obeys DEL, the C1
+# controls (U+009B is CSI) and the bidi overrides (DESIGN.md, Security of display). They can only
+# stand inside JSON strings, where \uXXXX is the same text to any JSON reader.
+_TERMINAL_CONTROLS = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def print_json(document: Any) -> None:
-    sys.stdout.write(orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n")
+    text = orjson.dumps(document, option=orjson.OPT_INDENT_2).decode()
+    sys.stdout.write(_TERMINAL_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
 
 def warn(message: str) -> None:

@@ -54,3 +54,23 @@ async def test_cap_warning_appears_at_sixteen_active_targets(open_app: AppFactor
         await pilot.pause()
         assert warning.display
         assert "16 active targets" in str(warning.render())
+
+
+async def test_a_large_unaimed_network_stays_out_of_the_goal_tree(open_app: AppFactory) -> None:
+    from screens.targets_pane import LOOSE_LIMIT, TargetsTree
+
+    app = open_app(demo=True)
+    with app.store.transaction():
+        for i in range(300):
+            app.store.insert(Person(name=f"Imported {i}", parked=True))
+        for i in range(LOOSE_LIMIT + 5):
+            app.store.insert(Person(name=f"Unaimed {i}"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        tree = app.screen.query_one(TargetsTree)
+        labels = [str(tree.get_node_at_line(i).label) for i in range(tree.last_line + 1)]  # type: ignore[union-attr]
+        # the limit holds the demo's unaimed Daniel Okafor and the first LOOSE_LIMIT - 1 generated ones
+        assert sum("Unaimed" in label for label in labels) == LOOSE_LIMIT - 1
+        assert not any("Imported" in label for label in labels)
+        assert any("306 more in your network" in label for label in labels)  # 300 parked + 6 unaimed
+        assert "Daniel Okafor" in " ".join(labels)  # the demo's unaimed person is still there

@@ -93,7 +93,8 @@ async def test_the_planning_figures_are_netplans_figures(open_app: AppFactory) -
         assert (last.held_total, last.planned_total, last.met, record.streak) == (4, 4, True, 6)
         assert [due.person.name for due in session.people_due] == ["Chen Wei", "Lena Fischer"]
         assert [occ.slot.title for occ in session.empty_slots] == [
-            "Research lunch", "Coffee on the staff-engineer path",
+            "Research lunch",
+            "Coffee on the staff-engineer path",
         ]
         assert "Chen Wei  50%" in eight_weeks and "under two thirds" in eight_weeks
 

@@ -88,7 +88,14 @@ async def test_a_one_off_entry_falls_on_its_date_only(open_app: AppFactory) -> N
 
 
 TEXT_FIELDS = (
-    "time", "duration_minutes", "tz", "every_weeks", "start_date", "end_date", "one_off_date", "person",
+    "time",
+    "duration_minutes",
+    "tz",
+    "every_weeks",
+    "start_date",
+    "end_date",
+    "one_off_date",
+    "person",
 )
 BAD_INPUT: list[tuple[dict[str, str], str, str, str]] = [
     ({"end_date": "2026-11-01"}, "Ends (YYYY-MM-DD)", "before the start date", "end_date"),

@@ -90,8 +90,18 @@ async def test_the_cursor_starts_on_the_next_entry_and_moves_with_the_keys(open_
 
 async def test_overlapping_entries_are_flagged(open_app: AppFactory) -> None:
     app = open_app(demo=True)
-    add_slot(app.store, Slot(kind="event", title="Grid talk", weekday=3, time="19:00",
-                             duration_minutes=60, start_date="2026-11-26", one_off=True))
+    add_slot(
+        app.store,
+        Slot(
+            kind="event",
+            title="Grid talk",
+            weekday=3,
+            time="19:00",
+            duration_minutes=60,
+            start_date="2026-11-26",
+            one_off=True,
+        ),
+    )
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         thursday = day_text(pilot, 3)
@@ -185,8 +195,17 @@ async def test_e_and_d_act_on_the_focused_pane(open_app: AppFactory) -> None:
 async def test_hostile_titles_and_names_show_as_literal_text(open_app: AppFactory) -> None:
     app = open_app(demo=True)
     person = app.store.insert(Person(name=HOSTILE))
-    slot = add_slot(app.store, Slot(kind="coffee", title=HOSTILE, weekday=5, time="10:00",
-                                    start_date="2026-11-28", person_id=person.id))
+    slot = add_slot(
+        app.store,
+        Slot(
+            kind="coffee",
+            title=HOSTILE,
+            weekday=5,
+            time="10:00",
+            start_date="2026-11-28",
+            person_id=person.id,
+        ),
+    )
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         saturday = day_text(pilot, 5)

@@ -1,0 +1,125 @@
+"""The real TUI on a data file full of hostile text, under a pseudo-terminal: no control character
+from the data reaches the terminal (issue 9, item 4; DESIGN.md, Security of display). New data:
+add it to write_hostile_file with its own tag; a new screen: one line in STEPS.
+
+Textual writes escape sequences of its own, so the data's are told apart by markers: every stored
+text is wrapped in a tag ("N3" ... "3N") and each of its control characters, with its neighbours,
+makes a byte string that only the data could produce (b"3\\x1b[2J3N"). Those must never reach the
+terminal, while the tagged text with the controls removed must: the records were on screen.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pendulum
+
+from netplan.conversation import Conversation, GivenValue
+from netplan.followups import log_inbound
+from netplan.model import Goal, GoalLink, Person, Venue
+from netplan.notes import log_conversation
+from netplan.store import Store
+from netplan.text import safe_text
+from tests.reliability.hostile import HOSTILE, TERMINAL_EXTRAS, marked, raw_fragments
+from tests.reliability.terminal import Terminal, open_tui
+
+TEXTS = (*HOSTILE, *TERMINAL_EXTRAS)
+# Tags: N name, C company, R role, H how met, E needs, P can help, W why, V venue, O venue notes,
+# G goal, Y goal why, T conversation notes, A asked, I gave, M my promise, F their promise, Q inbound.
+
+
+def tagged(letter: str, index: int) -> str:
+    return marked(f"{letter}{index}", TEXTS[index])
+
+
+def write_hostile_file(path: Path) -> list[str]:
+    """A data file whose every text field holds hostile text; returns every text stored."""
+    stored: list[str] = []
+
+    def t(letter: str, index: int) -> str:
+        stored.append(tagged(letter, index))
+        return stored[-1]
+
+    now = pendulum.now()
+    with Store.open(path) as store, store.transaction():
+        goal = store.insert(Goal(title=t("G", 0), why=t("Y", 0)))
+        people = []
+        for i in range(len(TEXTS)):
+            people.append(
+                store.insert(
+                    Person(
+                        name=t("N", i),
+                        company=t("C", i),
+                        role=t("R", i),
+                        how_met=t("H", i),
+                        needs=t("E", i),
+                        can_help=t("P", i),
+                        tags=[t("S", i)],
+                        goals=[GoalLink(goal.id, t("W", i))],
+                    )
+                )
+            )
+        for i in range(len(TEXTS)):
+            store.insert(Venue(name=t("V", i), notes=t("O", i), goals=[GoalLink(goal.id, t("W", i))]))
+        for i, person in enumerate(people):
+            when = now.subtract(days=1 + 40 * i)  # some recent, some slipping
+            conversation = Conversation(
+                person_id=person.id,
+                when=when.isoformat(),
+                needs=t("E", i),
+                gave=[GivenValue("other", t("I", i))],
+                asked=t("A", i),
+                notes=t("T", i),
+            )
+            log_conversation(store, conversation, [t("M", i)], [t("F", i)])
+            log_inbound(store, person.id, t("Q", i), now.subtract(hours=1).isoformat())
+    return stored
+
+
+# The walk: (keys, text that shows the step was drawn). Down the tree line by line: each person's
+# details and conversations in Notes (multi-line notes drop a lone carriage return, hence
+# multiline); then the People and Slipping views and the follow-ups. A new screen: one line here.
+STEPS: list[tuple[str, str]] = [
+    *(("\x1b[B", safe_text(tagged("T", i), multiline=True)) for i in range(len(TEXTS))),
+    ("2", safe_text(tagged("C", 0))),  # People: names and companies
+    ("3", safe_text(tagged("N", len(TEXTS) - 1))),  # Slipping: the longest silence is there
+    ("1", "Targets"),
+    ("f", safe_text(tagged("Q", 0))),  # follow-ups and replies, with what they were about
+    ("\x1b", "Targets"),
+]
+
+
+def walk_the_screens(tui: Terminal) -> None:
+    tui.wait_for_first_frame()
+    for keys, shows in STEPS:
+        start = len(tui.output)
+        tui.send(keys)
+        tui.wait_for(shows, since=start)
+    tui.settle(quiet=0.2)
+    tui.send("q")
+    assert tui.wait_exit() == 0
+
+
+def test_no_control_character_from_the_data_reaches_the_terminal(tmp_path: Path) -> None:
+    data_file = tmp_path / "netplan.json"
+    stored = write_hostile_file(data_file)
+    with open_tui(data_file) as tui:
+        walk_the_screens(tui)
+        raw = tui.output
+        screen = tui.screen_text()
+
+    leaked = sorted({fragment for text in stored for fragment in raw_fragments(text) if fragment in raw})
+    assert leaked == [], f"control characters from the data reached the terminal: {leaked}"
+    assert re.search(rb"\x1b\][^\x07\x1b]*pwned", raw) is None, "an OSC sequence carried the data"
+    assert "\u202e".encode() not in raw and "\x9b".encode() not in raw  # as UTF-8, what a terminal obeys
+
+    # ...and the records were on screen, with the controls taken out
+    for letter in ("N", "C", "R", "E", "P", "H", "T", "A", "I", "M", "F", "V", "Q"):
+        missing = [tagged(letter, i) for i in range(len(TEXTS)) if not shown(tagged(letter, i), screen)]
+        assert missing == [], f"never shown (tag {letter}): {missing}"
+
+
+def shown(text: str, screen: str) -> bool:
+    """On screen as one-line or as multi-line text (which keeps line breaks, drops carriage returns)."""
+    return safe_text(text) in screen or safe_text(text, multiline=True) in screen
