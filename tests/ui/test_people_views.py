@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Static
 
 from netplan.model import GoalLink, Person
@@ -74,3 +75,32 @@ async def test_a_large_unaimed_network_stays_out_of_the_goal_tree(open_app: AppF
         assert not any("Imported" in label for label in labels)
         assert any("306 more in your network" in label for label in labels)  # 300 parked + 6 unaimed
         assert "Daniel Okafor" in " ".join(labels)  # the demo's unaimed person is still there
+
+
+async def test_people_json_matches_what_the_people_view_shows(
+    open_app: AppFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from datetime import datetime
+
+    import orjson
+
+    from netplan.cli import main
+
+    app = open_app(demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+        view = app.screen.query_one(PeopleView)
+        shown = [(row.person.name, row.stage, row.due.timestamp() if row.due else None) for row in view.shown]
+        lines = [view.table.row_text(i) for i in range(view.table.row_count)]
+    app.store.close()
+    assert main(["people", "--json", "--db", str(app.store.path)]) == 0
+    people = orjson.loads(capsys.readouterr().out)["people"]
+    # the same instants (the CLI runs in the machine's zone, the app in the test clock's)
+    listed = [
+        (p["name"], p["stage"], datetime.fromisoformat(p["due"]).timestamp() if p["due"] else None)
+        for p in people
+    ]
+    assert listed == shown  # same people, same order (due date first), same stage and due date
+    assert all(name[:20] in line for (name, _, _), line in zip(listed, lines, strict=True))
