@@ -83,8 +83,10 @@ async def test_people_json_matches_what_the_people_view_shows(
     from datetime import datetime
 
     import orjson
+    import pendulum
 
     from netplan.cli import main
+    from tests.conftest import FIXED_TZ
 
     app = open_app(demo=True)
     async with app.run_test(size=SIZE) as pilot:
@@ -95,9 +97,13 @@ async def test_people_json_matches_what_the_people_view_shows(
         shown = [(row.person.name, row.stage, row.due.timestamp() if row.due else None) for row in view.shown]
         lines = [view.table.row_text(i) for i in range(view.table.row_count)]
     app.store.close()
-    assert main(["people", "--json", "--db", str(app.store.path)]) == 0
+    # the CLI in the test clock's zone: "due in N days" is counted in the user's zone (DST matters)
+    pendulum.set_local_timezone(pendulum.timezone(FIXED_TZ))
+    try:
+        assert main(["people", "--json", "--db", str(app.store.path)]) == 0
+    finally:
+        pendulum.set_local_timezone()
     people = orjson.loads(capsys.readouterr().out)["people"]
-    # the same instants (the CLI runs in the machine's zone, the app in the test clock's)
     listed = [
         (p["name"], p["stage"], datetime.fromisoformat(p["due"]).timestamp() if p["due"] else None)
         for p in people
