@@ -60,9 +60,25 @@ def time_to_marker(
                     return time.perf_counter() - start
         raise TimeoutError(f"{marker!r} did not appear from {argv}")
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=10)
+        stop(proc, primary)
         os.close(primary)
+
+
+def stop(proc: subprocess.Popen[bytes], primary: int, timeout: float = 10.0) -> None:
+    """SIGTERM, reading the terminal meanwhile: netplan exits cleanly on SIGTERM (it restores the
+    terminal), and a write to a pseudo-terminal nobody reads would block that exit."""
+    os.killpg(proc.pid, signal.SIGTERM)
+    deadline = time.perf_counter() + timeout
+    while proc.poll() is None and time.perf_counter() < deadline:
+        ready, _, _ = select.select([primary], [], [], 0.05)
+        if ready:
+            try:
+                os.read(primary, 65536)
+            except OSError:
+                break
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=timeout)
 
 
 def median_time(argv: list[str], marker: bytes, runs: int, env: dict[str, str] | None = None) -> float:
