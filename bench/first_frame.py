@@ -96,6 +96,8 @@ def run(runs: int = 7, data_file: Path | None = None) -> list[tuple[str, str]]:
     bare = median_time([str(BIN / "python"), "-c", BARE_APP], b"bare-textual-ready", runs)
     demo = median_time([str(BIN / "netplan"), "--demo"], b"Targets", runs)
     big = median_time([str(BIN / "netplan"), "--db", str(big_file)], b"Targets", runs)
+    # The panes fill in after the first frame: the first goal's title in the tree says they have.
+    filled = median_time([str(BIN / "netplan"), "--db", str(big_file)], b"Goal 1:", runs)
     verdict = "ok" if big / bare <= TARGET else f"MISSED by {big / bare - TARGET:.2f}x"
     return [
         ("first frame: bare Textual app", f"{bare * 1000:.0f} ms"),
@@ -104,6 +106,7 @@ def run(runs: int = 7, data_file: Path | None = None) -> list[tuple[str, str]]:
             f"first frame: netplan on the ten years (target <= {TARGET}x bare)",
             f"{big * 1000:.0f} ms ({big / bare:.2f}x bare) {verdict}",
         ),
+        ("goal tree filled: netplan on the ten years", f"{filled * 1000:.0f} ms ({filled / bare:.2f}x bare)"),
     ]
 
 
