@@ -114,6 +114,8 @@ class TargetsPane(Vertical):
         return self.query_one(TabbedContent).active
 
     def show_view(self, tab_id: str) -> None:
+        if tab_id == "slipping-tab":
+            self.query_one(SlippingView).draw()
         self.query_one(TabbedContent).active = tab_id
         focus_target = {
             "goals-tab": "#targets-tree",
@@ -149,7 +151,9 @@ class TargetsPane(Vertical):
         self.query_one(PeopleView).load(rows)
         stages = {row.person.id: row.stage for row in rows}
         people = [row.person for row in rows]
-        self.query_one(SlippingView).load(slipping(people, stages, self.store.clock.now()))
+        self.query_one(SlippingView).load(
+            slipping(people, stages, self.store.clock.now()), draw=self.active_view == "slipping-tab"
+        )
         self._show_cap_warning(people)
         self._reload_tree(select)
 
@@ -224,4 +228,6 @@ class TargetsPane(Vertical):
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         event.stop()
+        if event.pane.id == "slipping-tab":
+            self.query_one(SlippingView).draw()
         self.post_message(self.Selected(self.selected))

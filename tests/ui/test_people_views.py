@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.widgets import Static
 
 from netplan.model import GoalLink, Person
 from screens.people_view import PeopleView
+from screens.row_list import RowList
+from screens.slipping_view import SlippingView
 from tests.ui.conftest import SIZE, AppFactory
 
 
@@ -74,3 +78,28 @@ async def test_a_large_unaimed_network_stays_out_of_the_goal_tree(open_app: AppF
         assert not any("Imported" in label for label in labels)
         assert any("306 more in your network" in label for label in labels)  # 300 parked + 6 unaimed
         assert "Daniel Okafor" in " ".join(labels)  # the demo's unaimed person is still there
+
+
+async def test_the_slipping_list_is_drawn_when_shown_and_after_a_save_made_elsewhere(
+    open_app: AppFactory,
+) -> None:
+    # issue 9: the Slipping rows are built only when their tab shows; they must never show a stale list.
+    app = open_app(demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(SlippingView)
+        table = view.query_one(RowList)
+        slipping_names = [item.person.name for item in view.items]
+        assert slipping_names, "the demo has people past their stay-in-touch date"
+        await pilot.press("3")
+        await pilot.pause()
+        assert [table.row_text(i).split("  ")[0].strip() for i in range(table.row_count)] == slipping_names
+        first = view.items[0].person
+        await pilot.press("1")  # back to the goal tree; a touch logged now takes them off the list
+        app.store.update(replace(first, last_touch=app.store.clock.now().isoformat()))
+        app.screen.reload()  # type: ignore[attr-defined]
+        await pilot.press("3")
+        await pilot.pause()
+        shown = [table.row_text(i) for i in range(table.row_count)]
+        assert len(shown) == len(slipping_names) - 1
+        assert not any(first.name in row for row in shown)
