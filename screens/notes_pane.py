@@ -10,8 +10,8 @@ from textual.widgets import OptionList, Static
 from netplan.cadence import due_at
 from netplan.coach import mutual
 from netplan.model import Goal, Person, Venue
-from netplan.network import network
 from netplan.notes import person_summary
+from netplan.stage import stages_for
 from netplan.store import Store
 from netplan.text import safe_text
 from screens.conversation_lines import conversation_text, summary_text
@@ -104,9 +104,7 @@ class NotesPane(VerticalScroll):
         conversations.clear_options()
         heading.display = conversations.display = self.person is not None
         if isinstance(record, Person):
-            # network() keeps each person's history until the next write: showing a person on every
-            # cursor move must not recount 20,000 conversations (issue 9, bench/save_stall.py).
-            stage = network(self.store).stage(record)
+            stage = stages_for(self.store).get(record.id, "stranger")
             due = due_at(record, stage, self.store.clock.tz)
             due_text = f"next touch due {due.strftime('%a %-d %b')}" if due else "no touch logged yet"
             summary = person_summary(self.store, record.id)
