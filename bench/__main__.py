@@ -18,6 +18,9 @@ BENCH_MODULES = [
     "bench.first_frame",
     "bench.people_bench",
     "bench.import_bench",
+    "bench.agenda_bench",
+    "bench.memory_bench",
+    "bench.save_stall",
 ]
 
 

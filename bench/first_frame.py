@@ -19,6 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
+TARGET = 1.3  # issue 9: first frame at most 1.3x a bare Textual app's
+
 BARE_APP = """
 from textual.app import App
 from textual.widgets import Static
@@ -60,9 +62,25 @@ def time_to_marker(
                     return time.perf_counter() - start
         raise TimeoutError(f"{marker!r} did not appear from {argv}")
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=10)
+        stop(proc, primary)
         os.close(primary)
+
+
+def stop(proc: subprocess.Popen[bytes], primary: int, timeout: float = 10.0) -> None:
+    """SIGTERM, reading the terminal meanwhile: netplan exits cleanly on SIGTERM (it restores the
+    terminal), and a write to a pseudo-terminal nobody reads would block that exit."""
+    os.killpg(proc.pid, signal.SIGTERM)
+    deadline = time.perf_counter() + timeout
+    while proc.poll() is None and time.perf_counter() < deadline:
+        ready, _, _ = select.select([primary], [], [], 0.05)
+        if ready:
+            try:
+                os.read(primary, 65536)
+            except OSError:
+                break
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=timeout)
 
 
 def median_time(argv: list[str], marker: bytes, runs: int, env: dict[str, str] | None = None) -> float:
@@ -71,19 +89,25 @@ def median_time(argv: list[str], marker: bytes, runs: int, env: dict[str, str] |
 
 
 def run(runs: int = 7, data_file: Path | None = None) -> list[tuple[str, str]]:
-    """Rows for the table: bare app, `netplan --demo` (and a given file), and the ratio."""
+    """Rows for the table: bare app, `netplan --demo`, netplan on the power user's file, the ratios."""
+    from bench.big_file import big_data_file  # generated once per `make bench` run
+
+    big_file = data_file or big_data_file()
     bare = median_time([str(BIN / "python"), "-c", BARE_APP], b"bare-textual-ready", runs)
     demo = median_time([str(BIN / "netplan"), "--demo"], b"Targets", runs)
-    rows = [
+    big = median_time([str(BIN / "netplan"), "--db", str(big_file)], b"Targets", runs)
+    # The panes fill in after the first frame: the first goal's title in the tree says they have.
+    filled = median_time([str(BIN / "netplan"), "--db", str(big_file)], b"Goal 1:", runs)
+    verdict = "ok" if big / bare <= TARGET else f"MISSED by {big / bare - TARGET:.2f}x"
+    return [
         ("first frame: bare Textual app", f"{bare * 1000:.0f} ms"),
-        ("first frame: netplan --demo", f"{demo * 1000:.0f} ms ({demo / bare:.2f}x bare; target 1.3x)"),
+        ("first frame: netplan --demo", f"{demo * 1000:.0f} ms ({demo / bare:.2f}x bare)"),
+        (
+            f"first frame: netplan on the ten years (target <= {TARGET}x bare)",
+            f"{big * 1000:.0f} ms ({big / bare:.2f}x bare) {verdict}",
+        ),
+        ("goal tree filled: netplan on the ten years", f"{filled * 1000:.0f} ms ({filled / bare:.2f}x bare)"),
     ]
-    if data_file is not None:
-        big = median_time([str(BIN / "netplan"), "--db", str(data_file)], b"Targets", runs)
-        rows.append(
-            (f"first frame: netplan on {data_file.name}", f"{big * 1000:.0f} ms ({big / bare:.2f}x bare)")
-        )
-    return rows
 
 
 if __name__ == "__main__":

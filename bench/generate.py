@@ -1,9 +1,9 @@
 """A power user's ten years, deterministically (issue 9): 2,000 people, 20,000 conversations,
 1,000 events and 200 slots, as TinyDB-shaped tables ``{table: {doc_id: document}}``.
 
-Goals, people and venues are real model documents (``netplan check`` passes on the result). The
-conversations, events and slots are plain dicts shaped like the documents those features store;
-their models are built elsewhere, so the benchmark only needs their size and shape.
+Every document is a real model document, built through the model and ``validated()`` (``netplan
+check`` passes on the result): goals, people, venues, conversations with their follow-ups and
+promises (most of them done, as ten years in), events and slots.
 ``python -m bench.generate FILE`` writes the data set to FILE.
 """
 
@@ -19,7 +19,19 @@ from typing import Any
 import orjson
 
 from netplan import schema
+from netplan.conversation import (
+    ASK_LEVELS,
+    CONVERSATION_KINDS,
+    GIVE_KINDS,
+    Conversation,
+    FollowUp,
+    GivenValue,
+    Promise,
+    default_split,
+)
+from netplan.event import Event
 from netplan.model import VENUE_KINDS, Goal, GoalLink, Person, Venue
+from netplan.slot import SLOT_KINDS, Slot
 from netplan.storage import atomic_write_bytes
 
 Tables = dict[str, dict[str, Any]]
@@ -55,21 +67,113 @@ def _table(docs: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def conversation_doc(rng: random.Random, person_id: int, when: datetime) -> dict[str, Any]:
-    """A document shaped like a logged conversation with a follow-up and promises."""
-    return {
-        "person_id": person_id,
-        "when": when.isoformat(),
-        "minutes": rng.choice([20, 30, 45, 60]),
-        "listen_minutes": rng.randint(5, 30),
-        "ask_minutes": rng.randint(0, 10),
-        "gave": [_sentence(rng, 6) for _ in range(rng.randint(0, 2))],
-        "asked": _sentence(rng, 8) if rng.random() < 0.5 else "",
-        "ask_level": rng.choice(["", "advice", "intro", "referral"]),
-        "notes": _sentence(rng, rng.randint(10, 40)),
-        "promise_mine": _sentence(rng, 5) if rng.random() < 0.3 else "",
-        "promise_theirs": _sentence(rng, 5) if rng.random() < 0.2 else "",
-        "follow_up": {"due": (when + timedelta(days=rng.randint(1, 14))).date().isoformat(), "done": False},
-    }
+    """A logged conversation's document (the real model, validated)."""
+    duration = rng.choice([20, 30, 45, 60])
+    listen, ask = default_split(duration)
+    if rng.random() < 0.2:  # some talked too much about themselves (rule LISTEN-20-10 flags it)
+        listen, ask = ask, listen
+    asked = _sentence(rng, 8) if rng.random() < 0.5 else ""
+    conversation = Conversation(
+        person_id=person_id,
+        when=when.isoformat(),
+        kind=rng.choice(CONVERSATION_KINDS),
+        duration_minutes=duration,
+        listen_minutes=listen,
+        ask_minutes=ask,
+        needs=_sentence(rng, 8) if rng.random() < 0.6 else "",
+        gave=[GivenValue(rng.choice(GIVE_KINDS), _sentence(rng, 6)) for _ in range(rng.randint(0, 2))],
+        asked=asked,
+        ask_level=rng.choice(ASK_LEVELS) if asked else rng.choice(["", "catch-up"]),
+        notes=_sentence(rng, rng.randint(10, 40)),
+    )
+    return conversation.validated().to_doc()
+
+
+def _after(rng: random.Random, when: datetime, most_days: int) -> datetime:
+    return when + timedelta(days=rng.randint(1, most_days), hours=rng.randint(0, 8))
+
+
+def aftermath_docs(
+    rng: random.Random, conversation_id: int, person_id: int, when: datetime, now: datetime
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The follow-up (48 hours later, rule FOLLOW-48H) and any promises of one conversation; those
+    due before ``now`` are done, nearly all of them (rule FOLLOW-THROUGH)."""
+
+    def done_at(due: datetime) -> str | None:
+        if due > now or rng.random() < 0.03:
+            return None
+        return (due + timedelta(hours=rng.randint(-24, 8))).isoformat()  # around the day it was due
+
+    follow_ups = []
+    due = when + timedelta(hours=48)
+    finished = done_at(due)
+    follow_ups.append(
+        FollowUp(
+            person_id=person_id,
+            due=due.isoformat(),
+            text=_sentence(rng, 6),
+            conversation_id=conversation_id,
+            status="open" if finished is None else "done",
+            done_at=finished,
+        )
+        .validated()
+        .to_doc()
+    )
+    promises = []
+    for by, chance in (("me", 0.3), ("them", 0.2)):
+        if rng.random() < chance:
+            due = _after(rng, when, 14)
+            promises.append(
+                Promise(
+                    person_id=person_id,
+                    conversation_id=conversation_id,
+                    by=by,
+                    text=_sentence(rng, 5),
+                    due=due.isoformat(),
+                    done_at=done_at(due),
+                )
+                .validated()
+                .to_doc()
+            )
+    return follow_ups, promises
+
+
+def event_doc(rng: random.Random, n: int, size: DataSetSize, day: datetime) -> dict[str, Any]:
+    start = day.replace(hour=18, minute=rng.choice([0, 30]), tzinfo=None)  # wall-clock time in Berlin
+    return (
+        Event(
+            title=f"Event {n}: {_sentence(rng, 3)}",
+            start=start.isoformat(),
+            end=(start + timedelta(hours=rng.choice([2, 3]))).isoformat(),
+            tz="Europe/Berlin",
+            venue_id=rng.randint(1, size.venues),
+            goal_ids=[rng.randint(1, size.goals)],
+            ask=_sentence(rng, 6),
+            met=sorted(set(rng.sample(range(1, size.people + 1), rng.randint(0, 3)))),
+        )
+        .validated()
+        .to_doc()
+    )
+
+
+def slot_doc(rng: random.Random, n: int, size: DataSetSize) -> dict[str, Any]:
+    kind = rng.choice(SLOT_KINDS)
+    return (
+        Slot(
+            kind=kind,
+            title=f"Slot {n}: {kind}",
+            weekday=rng.randint(0, 6),
+            time=f"{rng.randint(7, 19):02d}:{rng.choice(['00', '30'])}",
+            duration_minutes=rng.choice([30, 60]),
+            tz="Europe/Berlin",
+            every_weeks=rng.choice([1, 2, 4]),
+            start_date=date(2016, 1, 4).isoformat(),
+            person_id=rng.randint(1, size.people) if kind in ("coffee", "lunch") else None,
+            venue_id=rng.randint(1, size.venues) if rng.random() < 0.5 else None,
+        )
+        .validated()
+        .to_doc()
+    )
 
 
 def generate(seed: int = 2026, size: DataSetSize = POWER_USER) -> Tables:
@@ -100,37 +204,26 @@ def generate(seed: int = 2026, size: DataSetSize = POWER_USER) -> Tables:
         Venue(name=f"Venue {n}", kind=rng.choice(VENUE_KINDS), notes=_sentence(rng, 15)).validated().to_doc()
         for n in range(1, size.venues + 1)
     ]
-    conversations = [
-        conversation_doc(rng, rng.randint(1, size.people), start + timedelta(hours=rng.randint(0, 87_600)))
-        for _ in range(size.conversations)
-    ]
-    events = [
-        {
-            "title": f"Event {n}: {_sentence(rng, 3)}",
-            "venue_id": rng.randint(1, size.venues),
-            "start": (start + timedelta(days=rng.randint(0, 3650), hours=18)).isoformat(),
-            "arrive_by_minutes": 15,
-            "prep": [_sentence(rng, 5) for _ in range(3)],
-        }
-        for n in range(1, size.events + 1)
-    ]
-    slots = [
-        {
-            "title": f"Slot {n}",
-            "weekday": rng.randint(0, 6),
-            "start": f"{rng.randint(7, 19):02d}:{rng.choice(['00', '30'])}",
-            "minutes": rng.choice([30, 60]),
-            "every_weeks": rng.choice([1, 2, 4]),
-            "from": date(2016, 1, 4).isoformat(),
-        }
-        for n in range(1, size.slots + 1)
-    ]
+    whens = sorted(start + timedelta(hours=rng.randint(0, 87_600)) for _ in range(size.conversations))
+    now = start + timedelta(hours=87_600)
+    conversations, follow_ups, promises = [], [], []
+    for conversation_id, when in enumerate(whens, start=1):
+        person_id = rng.randint(1, size.people)
+        conversations.append(conversation_doc(rng, person_id, when))
+        new_follow_ups, new_promises = aftermath_docs(rng, conversation_id, person_id, when, now)
+        follow_ups += new_follow_ups
+        promises += new_promises
+    days = [start + timedelta(days=rng.randint(0, 3650)) for _ in range(size.events)]
+    events = [event_doc(rng, n, size, day) for n, day in enumerate(days, start=1)]
+    slots = [slot_doc(rng, n, size) for n in range(1, size.slots + 1)]
     return {
         schema.META_TABLE: {schema.META_ID: {"schema_version": schema.SCHEMA_VERSION}},
         "goals": _table(goals),
         "people": _table(people),
         "venues": _table(venues),
         "conversations": _table(conversations),
+        "follow_ups": _table(follow_ups),
+        "promises": _table(promises),
         "events": _table(events),
         "slots": _table(slots),
     }

@@ -18,41 +18,23 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, ClassVar, Self
+from typing import Any
 
 import orjson
 from tinydb import TinyDB
 
 from bench.generate import conversation_doc, generate, write_data_file
 from netplan.clock import Clock
-from netplan.model import Person, Record
+from netplan.conversation import Conversation
+from netplan.model import Person
 from netplan.store import Store
 
 RUNS = 9
 TARGET_VS_FLOOR = 1.5
 TARGET_VS_TINYDB = 5.0
-
-
-@dataclass(frozen=True)
-class BenchConversation(Record):
-    """A stand-in for the conversation model (built elsewhere): same table, same document shape."""
-
-    TABLE: ClassVar[str] = "conversations"
-    doc: dict[str, Any]
-    id: int = 0
-
-    def to_doc(self) -> dict[str, Any]:
-        return dict(self.doc)
-
-    @classmethod
-    def from_doc(cls, doc: dict[str, Any], doc_id: int) -> Self:
-        return cls(doc=dict(doc), id=doc_id)
-
-    def validated(self) -> Self:
-        return self
 
 
 def floor_save(path: Path, tables: dict[str, Any]) -> None:
@@ -105,7 +87,7 @@ def measure(workdir: Path, runs: int = RUNS) -> dict[str, float]:
             person = store.get(Person, rng.randint(1, person_count))
             assert person is not None
             with store.transaction():
-                store.insert(BenchConversation(conversation_doc(rng, person.id, _now())))
+                store.insert(Conversation.from_doc(conversation_doc(rng, person.id, _now()), 0))
                 store.update(replace(person, last_touch=_now().isoformat()))
 
         def floor() -> None:

@@ -27,6 +27,7 @@ class SlippingView(Vertical):
     def __init__(self) -> None:
         super().__init__(id="slipping-view")
         self.items: list[Slipping] = []
+        self._drawn = True
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Past their stay-in-touch date, most overdue first.", style="dim"))
@@ -36,8 +37,19 @@ class SlippingView(Vertical):
         )
         yield RowList(id="slipping-table", empty=Text("Nobody is slipping.", style="dim"))
 
-    def load(self, items: list[Slipping]) -> None:
+    def load(self, items: list[Slipping], *, draw: bool = True) -> None:
+        """Take the list; with ``draw=False`` (the tab is not shown) its rows are built by draw() when
+        it is: 2,000 rich-text rows cost 100+ ms on the event loop after every save (issue 9)."""
         self.items = items
+        self._drawn = False
+        if draw:
+            self.draw()
+
+    def draw(self) -> None:
+        if self._drawn:
+            return
+        self._drawn = True
+        items = self.items
         cells = [
             (
                 Text(safe_text(s.person.name)),

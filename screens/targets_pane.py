@@ -70,6 +70,10 @@ def goal_label(aimed: AimedGoal, step: NextStep | None = None) -> Text:
 
 
 LOOSE_LIMIT = 50  # unaimed people shown in the goal tree
+# People shown under one goal. Every tree line is a widget node built on the event loop: a power
+# user's 2,000 aimed people cost ~0.5 s of stall on each save (issue 9, bench/save_stall.py); rule
+# SMALL-LIST keeps a real target list far below this, and the People view (2) lists everyone.
+AIMED_LIMIT = 40
 
 
 class TargetsTree(Tree[TargetRef]):
@@ -110,6 +114,8 @@ class TargetsPane(Vertical):
         return self.query_one(TabbedContent).active
 
     def show_view(self, tab_id: str) -> None:
+        if tab_id == "slipping-tab":
+            self.query_one(SlippingView).draw()
         self.query_one(TabbedContent).active = tab_id
         focus_target = {
             "goals-tab": "#targets-tree",
@@ -145,7 +151,9 @@ class TargetsPane(Vertical):
         self.query_one(PeopleView).load(rows)
         stages = {row.person.id: row.stage for row in rows}
         people = [row.person for row in rows]
-        self.query_one(SlippingView).load(slipping(people, stages, self.store.clock.now()))
+        self.query_one(SlippingView).load(
+            slipping(people, stages, self.store.clock.now()), draw=self.active_view == "slipping-tab"
+        )
         self._show_cap_warning(people)
         self._reload_tree(select)
 
@@ -168,8 +176,15 @@ class TargetsPane(Vertical):
         for aimed in aimed_goals:
             label = goal_label(aimed, steps.get(aimed.goal.id))
             goal_node = tree.root.add(label, data=TargetRef(Goal, aimed.goal.id), expand=True)
-            for person, link in aimed.people:
+            shown = aimed.people[:AIMED_LIMIT]
+            beyond = aimed.people[AIMED_LIMIT:]
+            shown += [(p, link) for p, link in beyond if TargetRef(Person, p.id) == select]
+            for person, link in shown:
                 goal_node.add_leaf(person_label(person, link.why), data=TargetRef(Person, person.id))
+            if len(aimed.people) > len(shown):
+                more = len(aimed.people) - len(shown)
+                hint = f"… {more:,} more people aimed here: press 2 for People"
+                goal_node.add_leaf(Text(hint, style="dim"))
             for venue, link in aimed.venues:
                 goal_node.add_leaf(venue_label(venue, link.why), data=TargetRef(Venue, venue.id))
         # The wider network (imports, parked people) can run to thousands: the tree shows the unparked
@@ -213,4 +228,6 @@ class TargetsPane(Vertical):
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         event.stop()
+        if event.pane.id == "slipping-tab":
+            self.query_one(SlippingView).draw()
         self.post_message(self.Selected(self.selected))

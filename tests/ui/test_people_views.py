@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from textual.widgets import Static
 
 from netplan.model import GoalLink, Person
 from screens.people_view import PeopleView
+from screens.row_list import RowList
+from screens.slipping_view import SlippingView
 from tests.ui.conftest import SIZE, AppFactory
 
 
@@ -110,3 +114,28 @@ async def test_people_json_matches_what_the_people_view_shows(
     ]
     assert listed == shown  # same people, same order (due date first), same stage and due date
     assert all(name[:20] in line for (name, _, _), line in zip(listed, lines, strict=True))
+
+
+async def test_the_slipping_list_is_drawn_when_shown_and_after_a_save_made_elsewhere(
+    open_app: AppFactory,
+) -> None:
+    # issue 9: the Slipping rows are built only when their tab shows; they must never show a stale list.
+    app = open_app(demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(SlippingView)
+        table = view.query_one(RowList)
+        slipping_names = [item.person.name for item in view.items]
+        assert slipping_names, "the demo has people past their stay-in-touch date"
+        await pilot.press("3")
+        await pilot.pause()
+        assert [table.row_text(i).split("  ")[0].strip() for i in range(table.row_count)] == slipping_names
+        first = view.items[0].person
+        await pilot.press("1")  # back to the goal tree; a touch logged now takes them off the list
+        app.store.update(replace(first, last_touch=app.store.clock.now().isoformat()))
+        app.screen.reload()  # type: ignore[attr-defined]
+        await pilot.press("3")
+        await pilot.pause()
+        shown = [table.row_text(i) for i in range(table.row_count)]
+        assert len(shown) == len(slipping_names) - 1
+        assert not any(first.name in row for row in shown)

@@ -1,0 +1,120 @@
+"""The longest event-loop stall while the planner saves on the power user's file (issue 9: none
+over 50 ms). In-process with Textual's Pilot: a watcher task sleeps 5 ms in a loop and records the
+largest gap beyond that; it runs while a post-coffee note is saved (ctrl+s in the conversation
+form) and while a person is added, each until the panes have refreshed (workers included).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+
+from netplan.conversation import Conversation
+from netplan.model import Person
+from netplan.store import Store
+from screens.app import make_app
+
+TARGET_MS = 50.0
+TICK = 0.005
+
+
+class StallWatch:
+    """Largest gap (ms) between 5 ms ticks of a task on the running event loop."""
+
+    def __init__(self) -> None:
+        self.worst = 0.0
+        self._task: asyncio.Task[None] | None = None
+
+    async def _watch(self) -> None:
+        while True:
+            before = time.perf_counter()
+            await asyncio.sleep(TICK)
+            self.worst = max(self.worst, (time.perf_counter() - before - TICK) * 1000)
+
+    def __enter__(self) -> StallWatch:
+        self._task = asyncio.get_running_loop().create_task(self._watch())
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        assert self._task is not None
+        self._task.cancel()
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def measure(path: Path) -> dict[str, float]:
+    store = Store.open(path)
+    app = make_app(store)
+    stalls: dict[str, float] = {}
+    try:
+        async with app.run_test(size=(160, 45)) as pilot:
+            await settle(pilot)
+            first = store.get(Person, 1)
+            assert first is not None
+
+            async def note() -> None:
+                await pilot.press("ctrl+s")
+
+            async def person() -> None:
+                await pilot.press("enter")
+
+            steps: list[tuple[str, list[str], Callable[[], Awaitable[None]]]] = [
+                ("note", ["slash", *first.name, "enter", "n", *"A reviewer for the load model"], note),
+                ("person", ["escape", "p", *"Priya Raman Bench"], person),
+            ]
+            for name, keys, save in steps:
+                for key in keys:
+                    await pilot.press(key)
+                await settle(pilot)
+                started = time.perf_counter()
+                with StallWatch() as watch:
+                    await save()
+                    await settle(pilot)
+                stalls[name] = watch.worst
+                stalls[f"{name} total"] = (time.perf_counter() - started) * 1000
+            await pilot.press("q")
+    finally:
+        store.close()
+    return stalls
+
+
+def run() -> list[tuple[str, str]]:
+    from bench.big_file import copy_of_big
+
+    workdir = Path(tempfile.mkdtemp(prefix="netplan-stall-"))
+    try:
+        path = copy_of_big(workdir)
+        with Store.open(path) as store:
+            before = store.count(Person), store.count(Conversation)
+        ms = asyncio.run(measure(path))
+        with Store.open(path) as store:  # the saves really happened
+            after = store.count(Person), store.count(Conversation)
+        assert after == (before[0] + 1, before[1] + 1), f"not saved: {before} -> {after}"
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    rows = []
+    for name, what in (("note", "post-coffee note saved (ctrl+s)"), ("person", "person added")):
+        verdict = "ok" if ms[name] <= TARGET_MS else f"MISSED by {ms[name] - TARGET_MS:.0f} ms"
+        rows.append(
+            (
+                f"longest event-loop stall, {what} (target <= {TARGET_MS:.0f} ms)",
+                f"{ms[name]:.0f} ms {verdict} (save to refreshed panes {ms[f'{name} total']:.0f} ms)",
+            )
+        )
+    return rows
+
+
+if __name__ == "__main__":
+    for name, value in run():
+        print(f"{name:45} {value}")
