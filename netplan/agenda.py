@@ -172,7 +172,7 @@ def slipping_people(store: Store, day: date) -> list[AgendaItem]:
     placer = _Placer(store, day)
     stages = stages_for(store)
     slipping = []
-    for person in records_where(store, Person, lambda doc: may_slip(Person.from_doc(doc, 0))):
+    for person in (p for p in store.all(Person) if may_slip(p)):  # each record built once
         assert person.last_touch is not None
         every = cadence.cadence_days(person, stages.get(person.id, "stranger"))
         ago = (day - moments.local_date(person.last_touch, store.clock.tz)).days
