@@ -170,9 +170,10 @@ def slipping_people(store: Store, day: date) -> list[AgendaItem]:
     """
     day = _plain(day)
     placer = _Placer(store, day)
-    stages = stages_for(store)
+    people = store.all(Person)
+    stages = stages_for(store, people)
     slipping = []
-    for person in (p for p in store.all(Person) if may_slip(p)):  # each record built once
+    for person in (p for p in people if may_slip(p)):
         assert person.last_touch is not None
         every = cadence.cadence_days(person, stages.get(person.id, "stranger"))
         ago = (day - moments.local_date(person.last_touch, store.clock.tz)).days

@@ -119,7 +119,8 @@ def invite_context(store: Store, occurrence: Occurrence) -> InviteContext:
     week_start = week_containing(occurrence.date, week_start_weekday(store))
     week = occurrences(store, week_start, week_start + timedelta(days=6))
     scheduled = frozenset(occ.person_id for occ in week if occ.person_id is not None)
-    return InviteContext(occurrence, week_start, scheduled, store.all(Person), stages_for(store))
+    people = store.all(Person)
+    return InviteContext(occurrence, week_start, scheduled, people, stages_for(store, people))
 
 
 def invite_candidates(

@@ -221,8 +221,9 @@ def people_due(store: Store, week_start: date) -> list[PersonDue]:
     """Active named people due a touch by the end of the week (including overdue), earliest first."""
     week_end = week_start + timedelta(days=6)
     due_people = []
-    stages = stages_for(store)
-    for person in store.all(Person):
+    people = store.all(Person)
+    stages = stages_for(store, people)
+    for person in people:
         touched = last_touch(person)
         if touched is None or not is_invitable(person):
             continue

@@ -79,6 +79,11 @@ def stage_of(person: Person, history: History | None) -> str:
     return compute_stage(history or History())
 
 
+def stage_for(store: Store, person: Person) -> str:
+    """One person's stage (the Notes pane): no need to build every person's record."""
+    return stage_of(person, histories(store).get(person.id))
+
+
 def stages_for(store: Store, people: list[Person] | None = None) -> dict[int, str]:
     """The stage of every person (or of ``people``, when the caller already has them), by id."""
     known = histories(store)

@@ -11,7 +11,7 @@ from netplan.cadence import due_at
 from netplan.coach import mutual
 from netplan.model import Goal, Person, Venue
 from netplan.notes import person_summary
-from netplan.stage import stages_for
+from netplan.stage import stage_for
 from netplan.store import Store
 from netplan.text import safe_text
 from screens.conversation_lines import conversation_text, summary_text
@@ -104,7 +104,7 @@ class NotesPane(VerticalScroll):
         conversations.clear_options()
         heading.display = conversations.display = self.person is not None
         if isinstance(record, Person):
-            stage = stages_for(self.store).get(record.id, "stranger")
+            stage = stage_for(self.store, record)
             due = due_at(record, stage, self.store.clock.tz)
             due_text = f"next touch due {due.strftime('%a %-d %b')}" if due else "no touch logged yet"
             summary = person_summary(self.store, record.id)
