@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from netplan.cadence import cadence_days, due_day
+from netplan.cadence import cadence_days, due_day, parse_moment
 from netplan.model import Goal, Person
 from netplan.schedule import Occurrence, occurrences, week_containing, week_start_weekday
 from netplan.stage import stages_for
@@ -52,12 +52,7 @@ CandidateSource = Callable[[Store, InviteContext], list[InviteCandidate]]
 
 def last_touch(person: Person) -> datetime | None:
     """The person's last logged touch, or None (never touched, or an unreadable value)."""
-    if not person.last_touch:
-        return None
-    try:
-        return datetime.fromisoformat(person.last_touch)  # fast: called for every person
-    except ValueError:
-        return None
+    return parse_moment(person.last_touch)
 
 
 def touch_due(person: Person, stage: str = "stranger") -> date | None:
