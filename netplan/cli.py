@@ -83,6 +83,7 @@ def run_tui(data_file: Path, *, demo: bool) -> int:
 
             app = make_app(store, exit_on_signals=True)
             app.run()
+            store.flush()  # the last save is on disk before we return (DataFileUnwritable: exit 3)
         finally:
             store.close()
     finally:

@@ -8,7 +8,6 @@ next to nothing. Inside a transaction nothing is kept: what is read there may st
 
 from __future__ import annotations
 
-import weakref
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -153,24 +152,6 @@ class Network:
         return months if months >= self.settings.dormant_months else None
 
 
-_KEPT: weakref.WeakKeyDictionary[Store, tuple[tuple[int, ...], Network]] = weakref.WeakKeyDictionary()
-
-
-def _state(store: Store) -> tuple[int, ...]:
-    """Changes whenever the data file does: the write count, and which tables object is in use (a
-    rollback reloads it) with each table's size."""
-    tables = store.raw_tables()
-    return (store.writes, id(tables), *(len(table) for table in tables.values()))
-
-
 def network(store: Store) -> Network:
     """The index for the store's current saved state (built on the first question after a write)."""
-    if store.in_transaction:
-        return Network.read(store)
-    state = _state(store)
-    kept = _KEPT.get(store)
-    if kept is not None and kept[0] == state:
-        return kept[1]
-    fresh = Network.read(store)
-    _KEPT[store] = (state, fresh)
-    return fresh
+    return store.kept("network", lambda: Network.read(store))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from netplan.model import Person
 from netplan.store import Store
@@ -41,9 +42,13 @@ def compute_stage(history: History) -> str:
 def histories(store: Store) -> dict[int, History]:
     """Each person's history from the stored conversations, follow-ups and promises.
 
-    Read straight from the stored documents: this runs on every redraw of the people list.
+    Kept until the next save: the Notes pane asks on every cursor move, and ten years of
+    conversations take ~15 ms to count (issue 9). Callers must not change the result.
     """
-    tables = store.raw_tables()
+    return store.kept("histories", lambda: _read_histories(store.raw_tables()))
+
+
+def _read_histories(tables: dict[str, dict[str, Any]]) -> dict[int, History]:
     conversations: Counter[int] = Counter()
     gave: set[int] = set()
     for doc in tables.get("conversations", {}).values():

@@ -117,12 +117,14 @@ class AtomicOrjsonStorage(Storage):
     ) -> None:
         self.path = path
         self._tables = tables
-        self._committed = raw
+        self._committed = raw  # memory's last consistent state: what a rollback goes back to
+        self.landed = raw  # the bytes last written to (or read from) the file
         self.before_write = before_write
+        self.send: Callable[[bytes], None] | None = None  # set: a background writer writes the file
         self._readonly = readonly
         self._in_transaction = False
         self._dirty = False
-        self.writes = 0  # real file writes, for tests and the status line
+        self.writes = 0  # saved states (file writes, or payloads handed to the writer), for caches
 
     def read(self) -> Tables:
         return self._tables
@@ -138,10 +140,24 @@ class AtomicOrjsonStorage(Storage):
 
     def _flush(self) -> None:
         payload = orjson.dumps(self._tables)
+        if self.send is not None:
+            self.send(payload)
+        else:
+            self.write_file(payload)
+        self._committed = payload
+        self.writes += 1
+
+    def write_file(self, payload: bytes) -> None:
+        """The durable write itself (on the background writer's thread when there is one)."""
         if self.before_write is not None:
             self.before_write()
         atomic_write_bytes(self.path, payload)
-        self._committed = payload
+        self.landed = payload
+
+    def restore_landed(self) -> None:
+        """After a failed background write: memory goes back to what the file holds."""
+        self._tables = orjson.loads(self.landed)
+        self._committed = self.landed
         self.writes += 1
 
     # transactions -------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from pendulum import DateTime
 from tinydb.table import Document
 
 from netplan import backups, schema
+from netplan.background_writer import BackgroundWriter, Deliver
 from netplan.clock import Clock
 from netplan.errors import DataFileUnreadable, DataFileUnwritable, NotFoundError
 from netplan.lock import WriterLock
@@ -24,6 +25,7 @@ from netplan.model import Record
 from netplan.storage import AtomicOrjsonStorage, NetplanTinyDB, ensure_private_dir, remove_stale_temp_files
 
 R = TypeVar("R", bound=Record)
+T = TypeVar("T")
 
 
 def _cannot_write(path: Path, exc: OSError) -> DataFileUnwritable:
@@ -50,7 +52,10 @@ class Store:
         self._retired = False
         self.created = False  # True when open() made a new file
         self.last_saved: DateTime | None = None
-        self.listeners: list[Callable[[], None]] = []  # called after every durable write
+        self.save_error: str | None = None  # a background write failed (memory went back to the file)
+        self.listeners: list[Callable[[], None]] = []  # called after every durable write (or its failure)
+        self._writer: BackgroundWriter | None = None
+        self._kept: dict[str, tuple[tuple[int, ...], Any]] = {}
 
     # opening and closing -------------------------------------------------------------------
 
@@ -112,7 +117,9 @@ class Store:
             raise
 
     def close(self) -> None:
-        """Release the lock; the store refuses to write after this (another netplan may own the file)."""
+        """Finish a background write, release the lock; the store refuses to write after this
+        (another netplan may own the file). ``flush()`` first to learn whether that write failed."""
+        self._stop_writer()
         self._closed = True
         if self._lock is not None:
             self._lock.release()
@@ -159,6 +166,8 @@ class Store:
             return
         if self._retired:
             raise PermissionError(f"{self.path} was replaced (restored) under this store; reopen it")
+        if self._readonly:
+            raise PermissionError(f"{self.path} is open read-only")
         if self._closed:
             raise ValueError(f"the store for {self.path} is closed")
         self._storage.begin()
@@ -177,8 +186,8 @@ class Store:
         except BaseException:
             self._reset_tables()
             raise
-        if self._storage.writes != before:
-            self._saved()
+        if self._storage.writes != before and self._writer is None:
+            self._saved()  # with a background writer: when the write lands (_landed)
 
     def _reset_tables(self) -> None:
         for table in self._db._tables.values():
@@ -187,6 +196,100 @@ class Store:
 
     def _daily_backup(self) -> None:
         backups.backup_before_first_write(self.path, self.clock.today())
+
+    # background writes (the planner) ---------------------------------------------------------
+
+    def write_in_background(self, deliver: Deliver) -> None:
+        """From now on a save serializes here and a writer thread writes the file (see
+        background_writer.py); ``deliver`` runs its news on the caller's loop (call_soon_threadsafe):
+        ``last_saved`` and the listeners change only when the bytes are on disk."""
+        if self._writer is None and not self._readonly:
+            writer = BackgroundWriter(self._storage.write_file, deliver, self._landed, self._write_failed)
+            self._writer = writer
+            self._storage.send = writer.submit
+
+    @property
+    def saving(self) -> bool:
+        """A background write waits or is in flight: the last change is not on disk yet."""
+        return self._writer is not None and self._writer.saving
+
+    def flush(self) -> None:
+        """Wait until every save is on disk; raises DataFileUnwritable if the last write failed."""
+        if self._writer is None:
+            return
+        error = self._writer.wait()
+        if error is not None:
+            raise self._not_saved(error)
+
+    def _not_saved(self, error: BaseException) -> DataFileUnwritable:
+        if isinstance(error, OSError):
+            return _cannot_write(self.path, error)
+        return DataFileUnwritable(f"{self.path} cannot be written: {error}. Nothing was changed.")
+
+    def _stop_writer(self) -> BaseException | None:
+        writer, self._writer = self._writer, None
+        if writer is None:
+            return None
+        self._storage.send = None
+        return writer.stop()
+
+    def _landed(self, payload: bytes) -> None:
+        self.save_error = None
+        self._saved()
+
+    def _write_failed(self, error: BaseException) -> None:
+        """On the loop, after a failed background write: memory goes back to the file, and the
+        listeners (the status line) say so; the next save tries again."""
+        self._storage.restore_landed()
+        self._reset_tables()
+        self._kept.clear()
+        self.save_error = f"{self._not_saved(error)} Your last change was undone."
+
+        if self._writer is not None:
+            self._writer.recovered()
+        for listener in list(self.listeners):
+            listener()
+
+    # kept results ----------------------------------------------------------------------------
+
+    def _state(self) -> tuple[int, ...]:
+        """Changes whenever the data does: the save count, which tables object is in use (a
+        rollback replaces it) and each table's size."""
+        tables = self._storage.read()
+        return (self._storage.writes, id(tables), *(len(table) for table in tables.values()))
+
+    def kept(self, key: str, build: Callable[[], T]) -> T:
+        """``build()``, kept until the data changes. Inside a transaction nothing is kept: what is
+        read there may still roll back."""
+        if self._storage.in_transaction:
+            return build()
+        state = self._state()
+        hit = self._kept.get(key)
+        if hit is not None and hit[0] == state:
+            value: T = hit[1]
+            return value
+        value = build()
+        self._kept[key] = (state, value)
+        return value
+
+    def snapshot(self) -> Store:
+        """A read-only Store over the data as it is now, for thread workers.
+
+        The event loop may save while a worker reads; reading this store's own tables then could
+        fail mid-way (a dict changed size). The tables are copied, shallow (~2 ms for ten years of
+        data): an update edits a stored document in place, but in one C-level ``dict.update``, so
+        a reader sees it before or after, never half. One snapshot serves every worker until the
+        next save.
+        """
+        return self.kept("snapshot", self._make_snapshot)
+
+    def _make_snapshot(self) -> Store:
+        tables = {name: dict(table) for name, table in self._storage.read().items()}
+        storage = AtomicOrjsonStorage(self.path, tables, b"", readonly=True)
+        storage.writes = self._storage.writes
+        copy = type(self)(self.path, NetplanTinyDB(storage=lambda: storage), storage, None, self.clock)
+        copy.last_saved = self.last_saved
+        return copy
 
     def _write_now(self) -> None:
         with self.transaction():

@@ -40,6 +40,8 @@ class NetplanApp(App[None]):
         self.exit_on_signals = exit_on_signals  # the real terminal run only, not Pilot tests
 
     def on_mount(self) -> None:
+        # Saves are written off the event loop; their news comes back to it (issue 9).
+        self.store.write_in_background(asyncio.get_running_loop().call_soon_threadsafe)
         if self.exit_on_signals:
             loop = asyncio.get_running_loop()  # asyncio.run() removes these handlers when it ends
             for signum in self.EXIT_SIGNALS:

@@ -292,6 +292,7 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
     def _apply_worker(self, run: int, plan: ImportPlan) -> None:
         try:
             summary = apply_import(self.store, plan, self._reporter(run, APPLYING, cancellable=False))
+            self.store.flush()  # "imported" only once it is on disk
             result: Message = self.Applied(run, summary)
         except (ValidationError, DataFileError) as exc:  # rolled back: nothing was written
             result = self.Stopped(run, f"Not imported: {exc}")

@@ -10,11 +10,17 @@ from netplan.text import safe_text
 
 
 class StatusLine(Static):
-    """One line under the panes; refreshed by the store after every durable write."""
+    """One line under the panes; refreshed by the store after every durable write.
+
+    A save is written off the event loop (netplan/background_writer.py): until it lands the line
+    says "saving…", and "saved HH:MM:SS" only once the bytes are on disk. The last message stays
+    while the save state changes under it.
+    """
 
     def __init__(self, store: Store) -> None:
         super().__init__(id="status-line")
         self._store = store
+        self._message = ""
 
     def on_mount(self) -> None:
         self._store.listeners.append(self._on_saved)
@@ -25,12 +31,24 @@ class StatusLine(Static):
             self._store.listeners.remove(self._on_saved)
 
     def _on_saved(self) -> None:
-        self.show()
+        if self._store.save_error:
+            self.app.notify(
+                safe_text(self._store.save_error), title="Not saved", severity="error", timeout=30
+            )
+            self._message = ""
+        self.show(self._message)
 
     def show(self, message: str = "") -> None:
-        saved = self._store.last_saved
-        when = f"saved {saved.format('HH:mm:ss')}" if saved else "no changes yet"
-        line = Text.assemble(("data ", "dim"), safe_text(self._store.path), ("  ·  ", "dim"), when)
+        self._message = message
+        store = self._store
+        saved = store.last_saved
+        if store.save_error:
+            when = Text(safe_text(store.save_error), style="bold red")
+        elif store.saving:
+            when = Text("saving…", style="yellow")
+        else:
+            when = Text(f"saved {saved.format('HH:mm:ss')}" if saved else "no changes yet")
+        line = Text.assemble(("data ", "dim"), safe_text(store.path), ("  ·  ", "dim"), when)
         if message:
             line.append("  ·  ", "dim")
             line.append(safe_text(message), "bold")
