@@ -95,8 +95,9 @@ def run(runs: int = 7, data_file: Path | None = None) -> list[tuple[str, str]]:
     big_file = data_file or big_data_file()
     bare = median_time([str(BIN / "python"), "-c", BARE_APP], b"bare-textual-ready", runs)
     demo = median_time([str(BIN / "netplan"), "--demo"], b"Targets", runs)
-    big = median_time([str(BIN / "netplan"), "--db", str(big_file)], b"Targets", runs)
-    # The panes fill in after the first frame: the first goal's title in the tree says they have.
+    # The planner draws its frame ("Opening <file> …") before it reads the file (issue 9) ...
+    big = median_time([str(BIN / "netplan"), "--db", str(big_file)], b"Opening", runs)
+    # ... and the panes fill in after: the first goal's title in the tree says they have.
     filled = median_time([str(BIN / "netplan"), "--db", str(big_file)], b"Goal 1:", runs)
     verdict = "ok" if big / bare <= TARGET else f"MISSED by {big / bare - TARGET:.2f}x"
     return [

@@ -19,7 +19,7 @@ import threading
 from collections.abc import Callable
 from functools import partial
 
-Deliver = Callable[[Callable[[], None]], None]
+Deliver = Callable[[Callable[[], None]], object]
 
 
 class BackgroundWriter:

@@ -75,7 +75,10 @@ def run_tui(data_file: Path, *, demo: bool) -> int:
         workdir = tempfile.mkdtemp(prefix="netplan-demo-")
         data_file = Path(workdir) / "netplan-demo.json"
     try:
-        store = Store.open(data_file)
+        # The demo is written before the planner starts; a user's file is claimed (the writer
+        # lock: a second writer is refused here, exit 3) and read by the planner after its first
+        # frame is drawn (issue 9).
+        store = Store.open(data_file) if demo else Store.claim(data_file)
         try:
             if demo:
                 load_demo(store)
@@ -83,6 +86,8 @@ def run_tui(data_file: Path, *, demo: bool) -> int:
 
             app = make_app(store, exit_on_signals=True)
             app.run()
+            if app.load_error is not None:
+                raise app.load_error  # corrupt, too new, unreadable: one line, exit 3
             store.flush()  # the last save is on disk before we return (DataFileUnwritable: exit 3)
         finally:
             store.close()

@@ -129,6 +129,11 @@ class AtomicOrjsonStorage(Storage):
     def read(self) -> Tables:
         return self._tables
 
+    def replace_all(self, tables: Tables, raw: bytes) -> None:
+        """The file was (re)read: ``tables`` parsed from ``raw``."""
+        self._tables = tables
+        self._committed = self.landed = raw
+
     def write(self, data: Tables) -> None:
         if self._readonly:
             raise PermissionError(f"{self.path} is open read-only")

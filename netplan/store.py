@@ -50,7 +50,8 @@ class Store:
         self._readonly = lock is None
         self._closed = False
         self._retired = False
-        self.created = False  # True when open() made a new file
+        self.created = False  # True when load() made a new file
+        self.loaded = False  # True once load() has read the file: only then may it write
         self.last_saved: DateTime | None = None
         self.save_error: str | None = None  # a background write failed (memory went back to the file)
         self.listeners: list[Callable[[], None]] = []  # called after every durable write (or its failure)
@@ -61,15 +62,29 @@ class Store:
 
     @classmethod
     def open(cls, path: Path | str, *, readonly: bool = False, clock: Clock | None = None) -> Store:
-        """Open (or, for a writer, create) the data file.
+        """Open (or, for a writer, create) the data file: ``claim`` it, then ``load`` it.
 
         Raises DataFileLocked, DataFileUnreadable, DataFileTooNew or DataFileUnwritable (exit 3);
         nothing is written then. A read-only store takes no lock, so `agenda`, `people` and `check`
         work while the TUI runs. A writer removes temp files a killed save left behind, and before a
         migration rewrites the file it keeps the old one in backups/.
         """
+        store = cls.claim(path, readonly=readonly, clock=clock)
+        try:
+            store.load()
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    @classmethod
+    def claim(cls, path: Path | str, *, readonly: bool = False, clock: Clock | None = None) -> Store:
+        """Take the writer lock (a writer) and make a store that has not read the file yet.
+
+        The planner claims before it draws and loads on a thread after its first frame (issue 9):
+        reading ten years of data takes ~250 ms. Until ``load`` ends the store refuses to write.
+        """
         path = Path(path).expanduser().absolute()
-        clock = clock or Clock()
         lock: WriterLock | None = None
         if not readonly:
             try:
@@ -78,43 +93,45 @@ class Store:
                 lock.acquire()
             except OSError as exc:
                 raise _cannot_write(path, exc) from None
-        try:
-            created = False
-            if path.exists():
-                try:
-                    raw = path.read_bytes()
-                except OSError as exc:
-                    raise DataFileUnreadable(f"{path} cannot be read: {exc.strerror}") from None
-                newest = backups.newest_backup(path)
-                tables = schema.parse(path, raw, newest_backup=newest)
-                tables, migrated = schema.migrate(path, tables, newest_backup=newest)
-            elif readonly:
-                raise DataFileUnreadable(f"{path} does not exist; create it with `netplan init`")
-            else:
-                tables, migrated, created = schema.empty_tables(), True, True
-                raw = orjson.dumps(tables)  # what a failed first write rolls memory back to
+        tables = schema.empty_tables()
+        storage = AtomicOrjsonStorage(path, tables, orjson.dumps(tables), readonly=readonly)
+        store = cls(path, NetplanTinyDB(storage=lambda: storage), storage, lock, clock or Clock())
+        # the clock is read at each write, so a planner left open overnight backs up the new day
+        storage.before_write = store._daily_backup
+        return store
 
-            storage = AtomicOrjsonStorage(path, tables, raw, readonly=readonly)
-            db = NetplanTinyDB(storage=lambda: storage)
-            store = cls(path, db, storage, lock, clock)
-            # the clock is read at each write, so a planner left open overnight backs up the new day
-            storage.before_write = store._daily_backup
-            store.created = created
-            if not readonly:
-                try:
-                    remove_stale_temp_files(path)  # we hold the lock: no save of ours is in flight
-                    backups.remove_stale_temp_files(path)
-                    if migrated and not created:
-                        backups.backup_before_migration(path, raw, clock.today(), schema.SCHEMA_VERSION)
-                except OSError as exc:
-                    raise _cannot_write(path, exc) from None
-                if migrated:
-                    store._write_now()
-            return store
-        except BaseException:
-            if lock is not None:
-                lock.release()
-            raise
+    def load(self) -> None:
+        """Read and check the file (or, for a writer, create it), migrating it forward."""
+        path, readonly = self.path, self._readonly
+        created = False
+        if path.exists():
+            try:
+                raw = path.read_bytes()
+            except OSError as exc:
+                raise DataFileUnreadable(f"{path} cannot be read: {exc.strerror}") from None
+            newest = backups.newest_backup(path)
+            tables = schema.parse(path, raw, newest_backup=newest)
+            tables, migrated = schema.migrate(path, tables, newest_backup=newest)
+        elif readonly:
+            raise DataFileUnreadable(f"{path} does not exist; create it with `netplan init`")
+        else:
+            tables, migrated, created = schema.empty_tables(), True, True
+            raw = orjson.dumps(tables)  # what a failed first write rolls memory back to
+        self._storage.replace_all(tables, raw)
+        self._reset_tables()
+        self.created = created
+        self.loaded = True
+        if readonly:
+            return
+        try:
+            remove_stale_temp_files(path)  # we hold the lock: no save of ours is in flight
+            backups.remove_stale_temp_files(path)
+            if migrated and not created:
+                backups.backup_before_migration(path, raw, self.clock.today(), schema.SCHEMA_VERSION)
+        except OSError as exc:
+            raise _cannot_write(path, exc) from None
+        if migrated:
+            self._write_now()
 
     def close(self) -> None:
         """Finish a background write, release the lock; the store refuses to write after this
@@ -168,6 +185,8 @@ class Store:
             raise PermissionError(f"{self.path} was replaced (restored) under this store; reopen it")
         if self._readonly:
             raise PermissionError(f"{self.path} is open read-only")
+        if not self.loaded:
+            raise RuntimeError(f"{self.path} is still being read; nothing can be saved before it is")
         if self._closed:
             raise ValueError(f"the store for {self.path} is closed")
         self._storage.begin()
@@ -289,6 +308,7 @@ class Store:
         storage.writes = self._storage.writes
         copy = type(self)(self.path, NetplanTinyDB(storage=lambda: storage), storage, None, self.clock)
         copy.last_saved = self.last_saved
+        copy.loaded = self.loaded
         return copy
 
     def _write_now(self) -> None:

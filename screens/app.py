@@ -6,13 +6,15 @@ import asyncio
 import signal
 from collections.abc import Iterable
 
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from netplan.clock import Clock
+from netplan.errors import DataFileError
 from netplan.store import Store
-from screens.main_screen import MainScreen
+from screens.idle_collector import IdleCollector
 
 
 class NetplanApp(App[None]):
@@ -38,15 +40,57 @@ class NetplanApp(App[None]):
         self.store = store
         self.clock = clock or store.clock
         self.exit_on_signals = exit_on_signals  # the real terminal run only, not Pilot tests
+        self.idle_collector = IdleCollector()
+        self.load_error: DataFileError | None = None  # the data file could not be read: exit 3
 
     def on_mount(self) -> None:
         # Saves are written off the event loop; their news comes back to it (issue 9).
         self.store.write_in_background(asyncio.get_running_loop().call_soon_threadsafe)
+        # Full garbage collections wait for an idle moment (screens/idle_collector.py).
+        self.idle_collector.start()
+        self.set_interval(1.0, self.idle_collector.tick, name="idle-collector")
         if self.exit_on_signals:
             loop = asyncio.get_running_loop()  # asyncio.run() removes these handlers when it ends
             for signum in self.EXIT_SIGNALS:
                 loop.add_signal_handler(signum, self.exit_on_signal, signum)
-        self.push_screen(MainScreen())
+        if self.store.loaded:
+            from screens.main_screen import MainScreen
+
+            self.push_screen(MainScreen())
+        else:
+            # First frame first: the file is read (and the panes imported) on a thread (issue 9).
+            from screens.loading_screen import LoadingScreen
+
+            self.push_screen(LoadingScreen(self.store.path))
+            self.call_after_refresh(self._load)
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def _load(self) -> None:
+        try:
+            self.store.load()
+            import screens.main_screen  # noqa: F401 - imported here, off the event loop
+        except DataFileError as error:
+            self.call_from_thread(self._load_failed, error)
+            return
+        self.call_from_thread(self._loaded)
+
+    def _loaded(self) -> None:
+        from screens.main_screen import MainScreen
+
+        self.idle_collector.freeze()  # the data just read: most of the heap, never garbage
+        self.switch_screen(MainScreen())
+
+    def _load_failed(self, error: DataFileError) -> None:
+        self.load_error = error
+        self.exit(return_code=3)
+
+    def on_unmount(self) -> None:
+        self.idle_collector.stop()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown)):
+            self.idle_collector.touched()
+        await super().on_event(event)
 
     def exit_on_signal(self, signum: int) -> None:
         """Quit cleanly; the process then exits 128 + the signal number, as shells expect."""

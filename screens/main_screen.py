@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,26 +14,19 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
-from netplan.demo import load_demo
 from netplan.model import Goal, Person, Record, Venue
-from netplan.notes import LoggedConversation
 from netplan.store import Store
-from netplan.targets import delete_goal
 from netplan.text import safe_text
-from screens.coach_screen import CoachScreen
-from screens.composer_screen import ComposerScreen
-from screens.confirm import ConfirmScreen
-from screens.conversation_form import ConversationForm, logged_summary
-from screens.followups_screen import FollowUpsScreen
-from screens.inbound_form import InboundForm
 from screens.notes_pane import NotesPane
-from screens.settings_form import SettingsForm
 from screens.status_line import StatusLine
-from screens.talk_timer import TalkTimerScreen
-from screens.target_forms import GoalForm, PersonForm, VenueForm
 from screens.targets_pane import TargetRef, TargetsPane
 from screens.week_pane import WeekPane
-from screens.welcome import WelcomeScreen
+
+if TYPE_CHECKING:
+    from netplan.notes import LoggedConversation
+
+# The forms and modal screens are imported when first opened, not at start-up: together they
+# (and the demo data) were ~200 ms of the time to the first frame (issue 9, bench/first_frame.py).
 
 
 class MainScreen(Screen[None]):
@@ -156,6 +150,8 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#targets-tree").focus()
         if self.store.created and self._is_empty():
+            from screens.welcome import WelcomeScreen
+
             self.app.push_screen(WelcomeScreen(), self._after_welcome)
 
     def _is_empty(self) -> bool:
@@ -163,6 +159,8 @@ class MainScreen(Screen[None]):
 
     def _after_welcome(self, demo: bool | None) -> None:
         if demo:
+            from netplan.demo import load_demo
+
             load_demo(self.store)
             self.reload()
             self.status("Demo data loaded")
@@ -208,15 +206,23 @@ class MainScreen(Screen[None]):
         self.status(f"Saved {kind.__name__.lower()}")
 
     def action_add_goal(self) -> None:
+        from screens.target_forms import GoalForm
+
         self.app.push_screen(GoalForm(self.store), self._after_save)
 
     def action_add_person(self) -> None:
+        from screens.target_forms import PersonForm
+
         self.app.push_screen(PersonForm(self.store, goal_id=self._selected_goal_id()), self._after_save)
 
     def action_add_venue(self) -> None:
+        from screens.target_forms import VenueForm
+
         self.app.push_screen(VenueForm(self.store, goal_id=self._selected_goal_id()), self._after_save)
 
     def action_edit(self) -> None:
+        from screens.target_forms import GoalForm, PersonForm, VenueForm
+
         record = self.selected_record()
         if isinstance(record, Goal):
             self.app.push_screen(GoalForm(self.store, record), self._after_save)
@@ -228,6 +234,9 @@ class MainScreen(Screen[None]):
             self.notify("Select a goal, person or venue to edit.", severity="warning")
 
     def action_delete(self) -> None:
+        from netplan.targets import delete_goal
+        from screens.confirm import ConfirmScreen
+
         record = self.selected_record()
         if record is None:
             self.notify("Select a goal, person or venue to delete.", severity="warning")
@@ -265,18 +274,26 @@ class MainScreen(Screen[None]):
         return record if isinstance(record, Person) else None
 
     def _after_note(self, logged: LoggedConversation | None) -> None:
+        from screens.conversation_form import logged_summary
+
         if logged is not None:
             self.reload(TargetRef(Person, logged.person.id))
             self.status(logged_summary(logged))
 
     def action_note(self, minutes: tuple[int, int, int] | None = None, kind: str = "coffee") -> None:
+        from screens.conversation_form import ConversationForm
+
         form = ConversationForm(self.store, self._selected_person(), kind=kind, minutes=minutes)
         self.app.push_screen(form, self._after_note)
 
     def action_follow_ups(self) -> None:
+        from screens.followups_screen import FollowUpsScreen
+
         self.app.push_screen(FollowUpsScreen(self.store), lambda _: self.reload())
 
     def action_inbound(self) -> None:
+        from screens.inbound_form import InboundForm
+
         def saved(request: object) -> None:
             if request is not None:
                 self.reload()
@@ -285,6 +302,8 @@ class MainScreen(Screen[None]):
         self.app.push_screen(InboundForm(self.store, self._selected_person()), saved)
 
     def action_talk_timer(self) -> None:
+        from screens.talk_timer import TalkTimerScreen
+
         def stopped(minutes: tuple[int, int, int] | None) -> None:
             if minutes is not None:
                 self.action_note(minutes, kind="call")
@@ -292,9 +311,13 @@ class MainScreen(Screen[None]):
         self.app.push_screen(TalkTimerScreen(self.talk_timer_now), stopped)
 
     def action_coach(self) -> None:
+        from screens.coach_screen import CoachScreen
+
         self.app.push_screen(CoachScreen(self.store, self._selected_person()), lambda _: self.reload())
 
     def action_outreach(self) -> None:
+        from screens.composer_screen import ComposerScreen
+
         person = self._selected_person()
         if person is None or person.is_type:
             self.notify("Select a named person to write to: one person at a time.", severity="warning")
@@ -309,6 +332,8 @@ class MainScreen(Screen[None]):
         self.query_one("#people-filter").focus()
 
     def action_settings(self) -> None:
+        from screens.settings_form import SettingsForm
+
         def saved(settings: object) -> None:
             if settings is not None:
                 self.query_one(WeekPane).show_this_week()

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.widgets import OptionList, Static
 
 from netplan.cadence import due_at
 from netplan.coach import mutual
+from netplan.errors import NotFoundError, ValidationError
 from netplan.model import Goal, Person, Venue
 from netplan.notes import person_summary
 from netplan.stage import stage_for
@@ -81,14 +86,48 @@ def goal_details(goal: Goal) -> Text:
     return Text("\n").join(lines)
 
 
+@dataclass(frozen=True)
+class PersonNotes:
+    """What the pane shows for a person, read off the event loop."""
+
+    details: Text
+    heading: Text
+    conversations: list[Text]
+
+
+def read_person_notes(store: Store, person: Person) -> PersonNotes:
+    goals = {g.id: g for g in store.all(Goal)}
+    stage = stage_for(store, person)
+    due = due_at(person, stage, store.clock.tz)
+    due_text = f"next touch due {due.strftime('%a %-d %b')}" if due else "no touch logged yet"
+    summary = person_summary(store, person.id)
+    details = Text("\n").join([person_details(person, goals, stage, due_text), summary_text(summary)])
+    heading = Text(f"Conversations ({len(summary.conversations)}), newest first", style="bold")
+    tz = store.clock.tz
+    lines = [conversation_text(conversation, tz) for conversation in summary.conversations]
+    if not lines:
+        lines = [Text("No conversations yet: press n after your next coffee.", style="dim")]
+    return PersonNotes(details, heading, lines)
+
+
 class NotesPane(VerticalScroll):
-    """Details of what is selected in Targets, and (for a person) their conversations."""
+    """Details of what is selected in Targets, and (for a person) their conversations.
+
+    A person's notes are read by a thread worker from a store snapshot (their conversations,
+    promises and stage come from tables of ten years): the event loop only draws (issue 9).
+    """
+
+    @dataclass
+    class PersonRead(Message):
+        generation: int
+        notes: PersonNotes | str  # str: why they could not be read
 
     def __init__(self, store: Store) -> None:
         super().__init__(id="notes-pane", classes="pane")
         self.store = store
         self.border_title = "Notes"
         self.person: Person | None = None
+        self._generation = 0
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Select a person in Targets to see their notes.", style="dim"), id="notes-details")
@@ -96,32 +135,43 @@ class NotesPane(VerticalScroll):
         yield OptionList(id="notes-conversations")
 
     def show(self, record: Goal | Person | Venue | None) -> None:
+        self._generation += 1
+        self.person = record if isinstance(record, Person) else None
+        if isinstance(record, Person):
+            self._read_person(self._generation, self.store.snapshot(), record)
+            return
         details = self.query_one("#notes-details", Static)
         conversations = self.query_one("#notes-conversations", OptionList)
-        heading = self.query_one("#notes-heading", Static)
-        goals = {g.id: g for g in self.store.all(Goal)}
-        self.person = record if isinstance(record, Person) else None
         conversations.clear_options()
-        heading.display = conversations.display = self.person is not None
-        if isinstance(record, Person):
-            stage = stage_for(self.store, record)
-            due = due_at(record, stage, self.store.clock.tz)
-            due_text = f"next touch due {due.strftime('%a %-d %b')}" if due else "no touch logged yet"
-            summary = person_summary(self.store, record.id)
-            details.update(
-                Text("\n").join([person_details(record, goals, stage, due_text), summary_text(summary)])
-            )
-            heading.update(Text(f"Conversations ({len(summary.conversations)}), newest first", style="bold"))
-            tz = self.store.clock.tz
-            for conversation in summary.conversations:
-                conversations.add_option(conversation_text(conversation, tz))
-            if not summary.conversations:
-                conversations.add_option(
-                    Text("No conversations yet: press n after your next coffee.", style="dim")
-                )
-        elif isinstance(record, Venue):
-            details.update(venue_details(record, goals))
+        self.query_one("#notes-heading", Static).display = conversations.display = False
+        if isinstance(record, Venue):
+            details.update(venue_details(record, {g.id: g for g in self.store.all(Goal)}))
         elif isinstance(record, Goal):
             details.update(goal_details(record))
         else:
             details.update(Text("Select a person in Targets to see their notes.", style="dim"))
+
+    @work(thread=True, exclusive=True, group="notes-pane")
+    def _read_person(self, generation: int, store: Store, person: Person) -> None:
+        try:
+            notes: PersonNotes | str = read_person_notes(store, person)
+        except (NotFoundError, ValidationError) as error:
+            notes = f"{error} (run `netplan check`)"
+        self.post_message(self.PersonRead(generation, notes))
+
+    def on_notes_pane_person_read(self, event: PersonRead) -> None:
+        event.stop()
+        if event.generation != self._generation:
+            return  # the selection moved on
+        details = self.query_one("#notes-details", Static)
+        conversations = self.query_one("#notes-conversations", OptionList)
+        heading = self.query_one("#notes-heading", Static)
+        conversations.clear_options()
+        if isinstance(event.notes, str):
+            details.update(Text(f"Could not read these notes: {safe_text(event.notes)}", style="red"))
+            heading.display = conversations.display = False
+            return
+        heading.display = conversations.display = True
+        details.update(event.notes.details)
+        heading.update(event.notes.heading)
+        conversations.add_options(event.notes.conversations)

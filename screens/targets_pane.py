@@ -5,21 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Static, TabbedContent, TabPane, Tree
 
-from netplan.cadence import slipping
-from netplan.coach import small_list
+from netplan.errors import NotFoundError, ValidationError
 from netplan.model import Goal, Person, Venue
-from netplan.people import people_rows
-from netplan.settings import load_settings
 from netplan.store import Store
-from netplan.targets import AimedGoal, NextStep, goal_tree, next_steps
+from netplan.targets import AimedGoal, NextStep
 from netplan.text import safe_text
 from screens.people_view import PeopleView
 from screens.slipping_view import SlippingView
+from screens.targets_data import TargetsData, read_targets
 
 
 @dataclass(frozen=True)
@@ -69,11 +68,11 @@ def goal_label(aimed: AimedGoal, step: NextStep | None = None) -> Text:
     return label
 
 
-LOOSE_LIMIT = 50  # unaimed people shown in the goal tree
-# People shown under one goal. Every tree line is a widget node built on the event loop: a power
-# user's 2,000 aimed people cost ~0.5 s of stall on each save (issue 9, bench/save_stall.py); rule
-# SMALL-LIST keeps a real target list far below this, and the People view (2) lists everyone.
-AIMED_LIMIT = 40
+LOOSE_LIMIT = 30  # unaimed people shown in the goal tree
+# People shown under one goal. Every tree line is a node built, and drawn, on the event loop: a
+# power user's 2,000 aimed people cost ~0.5 s of stall on each save (issue 9, bench/save_stall.py);
+# rule SMALL-LIST keeps a real target list far below this, and the People view (2) lists everyone.
+AIMED_LIMIT = 20
 
 
 class TargetsTree(Tree[TargetRef]):
@@ -91,10 +90,20 @@ class TargetsPane(Vertical):
 
         ref: TargetRef | None
 
+    @dataclass
+    class Loaded(Message):
+        """The worker read the targets (``generation`` says which reload it answers)."""
+
+        generation: int
+        data: TargetsData | str  # str: why it could not read them
+
     def __init__(self, store: Store) -> None:
         super().__init__(id="targets-pane", classes="pane")
         self.store = store
         self.border_title = "Targets"
+        self.loaded = False  # True once the first read has been shown
+        self._generation = 0
+        self._select: TargetRef | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="cap-warning")
@@ -145,36 +154,48 @@ class TargetsPane(Vertical):
         return node.data if node is not None else None
 
     def reload(self, select: TargetRef | None = None) -> None:
-        """Rebuild every view from the store, keeping (or moving to) the selected line."""
-        select = select or self.selected
-        rows = people_rows(self.store)
-        self.query_one(PeopleView).load(rows)
-        stages = {row.person.id: row.stage for row in rows}
-        people = [row.person for row in rows]
-        self.query_one(SlippingView).load(
-            slipping(people, stages, self.store.clock.now()), draw=self.active_view == "slipping-tab"
-        )
-        self._show_cap_warning(people)
-        self._reload_tree(select)
+        """Read every view again off the event loop, keeping (or moving to) the selected line.
 
-    def _show_cap_warning(self, people: list[Person]) -> None:
-        # rule SMALL-LIST: the warning sits above every view until the list is small again.
+        A thread worker reads a snapshot of the store (screens/targets_data.py) and posts it back;
+        an answer to an older request is dropped (issue 9: no stall on the loop after a save).
+        """
+        self._select = select or self._select or self.selected
+        self._generation += 1
+        self._read(self._generation, self.store.snapshot(), self.query_one(PeopleView).now_ts)
+
+    @work(thread=True, exclusive=True, group="targets-pane")
+    def _read(self, generation: int, store: Store, now_ts: float) -> None:
+        # A worker never touches widgets: it reads and posts the result back.
+        try:
+            result: TargetsData | str = read_targets(store, now_ts)
+        except (ValidationError, NotFoundError) as error:
+            result = f"{error} (run `netplan check`)"
+        self.post_message(self.Loaded(generation, result))
+
+    def on_targets_pane_loaded(self, event: Loaded) -> None:
+        event.stop()
+        if event.generation != self._generation:
+            return  # an answer to a reload since superseded
+        select, self._select = self._select, None
+        data = event.data
+        if isinstance(data, str):
+            self.notify(f"Could not read the targets: {safe_text(data)}", severity="error")
+            return
+        self.loaded = True
+        self.query_one(PeopleView).load(data.rows, data.texts)
+        self.query_one(SlippingView).load(data.slipping, draw=self.active_view == "slipping-tab")
         warning = self.query_one("#cap-warning", Static)
-        findings = small_list(people, load_settings(self.store).target_cap)
-        warning.display = bool(findings)
-        if findings:
-            text = Text("⚠ SMALL-LIST: ", style="bold yellow")
-            text.append(findings[0].message + ". ")
-            text.append(findings[0].suggestion, style="dim")
-            warning.update(text)
+        warning.display = data.warning is not None
+        if data.warning is not None:
+            warning.update(data.warning)
+        self._fill_tree(data, select)
+        self.post_message(self.Selected(self.selected))
 
-    def _reload_tree(self, select: TargetRef | None) -> None:
-        aimed_goals, loose_people, loose_venues = goal_tree(self.store)
-        steps = next_steps(self.store, aimed_goals)
+    def _fill_tree(self, data: TargetsData, select: TargetRef | None) -> None:
         tree = self.goal_tree
         tree.clear()
-        for aimed in aimed_goals:
-            label = goal_label(aimed, steps.get(aimed.goal.id))
+        for aimed in data.aimed_goals:
+            label = goal_label(aimed, data.steps.get(aimed.goal.id))
             goal_node = tree.root.add(label, data=TargetRef(Goal, aimed.goal.id), expand=True)
             shown = aimed.people[:AIMED_LIMIT]
             beyond = aimed.people[AIMED_LIMIT:]
@@ -189,6 +210,7 @@ class TargetsPane(Vertical):
                 goal_node.add_leaf(venue_label(venue, link.why), data=TargetRef(Venue, venue.id))
         # The wider network (imports, parked people) can run to thousands: the tree shows the unparked
         # people not yet aimed (candidates to aim) up to a limit; the People view (2) lists everyone.
+        loose_people, loose_venues = data.loose_people, data.loose_venues
         unaimed = [person for person in loose_people if not person.parked]
         if unaimed or loose_venues:
             loose = tree.root.add(Text("Not aimed at a goal", style="dim italic"), expand=True)
@@ -199,7 +221,7 @@ class TargetsPane(Vertical):
         hidden = len(loose_people) - min(len(unaimed), LOOSE_LIMIT)
         if hidden:
             tree.root.add_leaf(Text(f"… {hidden:,} more in your network: press 2 for People", style="dim"))
-        if not aimed_goals and not loose_people and not loose_venues:
+        if not data.aimed_goals and not loose_people and not loose_venues:
             tree.root.add_leaf(Text("No goals yet: press g to add one", style="dim"))
         self._move_cursor(select)
 
@@ -214,17 +236,20 @@ class TargetsPane(Vertical):
         if tree.cursor_line < 0 and tree.last_line >= 0:
             tree.cursor_line = 0
 
+    # Each view's cursor may move while another view is shown (a reload fills all three): the
+    # Notes pane follows the shown view's selection only.
+
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[TargetRef]) -> None:
         event.stop()
-        self.post_message(self.Selected(event.node.data))
+        self.post_message(self.Selected(self.selected))
 
     def on_people_view_highlighted(self, event: PeopleView.Highlighted) -> None:
         event.stop()
-        self.post_message(self.Selected(TargetRef(Person, event.person_id) if event.person_id else None))
+        self.post_message(self.Selected(self.selected))
 
     def on_slipping_view_highlighted(self, event: SlippingView.Highlighted) -> None:
         event.stop()
-        self.post_message(self.Selected(TargetRef(Person, event.person_id) if event.person_id else None))
+        self.post_message(self.Selected(self.selected))
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         event.stop()

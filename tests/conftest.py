@@ -2,17 +2,45 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from netplan.clock import FixedClock
+from netplan.errors import DataFileUnwritable
 from netplan.store import Store
 
 # Tuesday 2026-11-24 09:30 in Berlin: every test that needs "now" uses this.
 FIXED_NOW = "2026-11-24T09:30:00"
 FIXED_TZ = "Europe/Berlin"
+
+
+@pytest.fixture(autouse=True)
+def _pilot_waits_until_idle(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``pilot.pause()`` (and so ``press`` and ``click``) also waits for thread workers (the panes
+    read the store off the event loop) and for background saves to land, then for what they post
+    to be drawn: a test then looks at the screen a user would see once the planner is idle."""
+    original = Pilot.pause
+
+    async def pause(self: Pilot[object], delay: float | None = None) -> None:
+        await original(self, delay)
+        app = self.app
+        store = getattr(app, "store", None)
+        for _ in range(5):
+            saving = isinstance(store, Store) and store.saving
+            if not saving and not any(worker.is_running for worker in app.workers):
+                return
+            await app.workers.wait_for_complete()
+            if saving:
+                with contextlib.suppress(DataFileUnwritable):  # a test of a failing disk looks itself
+                    await asyncio.to_thread(store.flush)  # type: ignore[union-attr]
+            await original(self)
+
+    monkeypatch.setattr(Pilot, "pause", pause)
 
 
 @pytest.fixture(autouse=True)

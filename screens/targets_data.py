@@ -1,0 +1,61 @@
+"""What the Targets pane shows, read in one go off the event loop (issue 9).
+
+On a power user's ten years the rows, stages, goal tree and next steps take ~250 ms to read; the
+pane's thread worker calls ``read_targets`` on a store snapshot and posts the result back, and the
+event loop only builds the few widget lines it shows. Everything here is plain data and rich Text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+
+from netplan.cadence import Slipping, slipping
+from netplan.coach import small_list
+from netplan.model import Person, Venue
+from netplan.people import PersonRow, people_rows
+from netplan.settings import load_settings
+from netplan.store import Store
+from netplan.targets import AimedGoal, NextStep, goal_tree, next_steps
+from screens.people_view import row_text
+
+
+@dataclass(frozen=True)
+class TargetsData:
+    rows: list[PersonRow]  # every person, sorted by due date
+    texts: dict[int, Text]  # each person's People-view line, by id
+    slipping: list[Slipping]
+    warning: Text | None  # rule SMALL-LIST, above every view
+    aimed_goals: list[AimedGoal]
+    steps: dict[int, NextStep]  # goal id -> its next scheduled step
+    loose_people: list[Person]
+    loose_venues: list[Venue]
+
+
+def cap_warning(people: list[Person], cap: int) -> Text | None:
+    # rule SMALL-LIST: the warning sits above every view until the list is small again.
+    findings = small_list(people, cap)
+    if not findings:
+        return None
+    text = Text("⚠ SMALL-LIST: ", style="bold yellow")
+    text.append(findings[0].message + ". ")
+    text.append(findings[0].suggestion, style="dim")
+    return text
+
+
+def read_targets(store: Store, now_ts: float) -> TargetsData:
+    rows = people_rows(store)
+    stages = {row.person.id: row.stage for row in rows}
+    people = [row.person for row in rows]
+    aimed_goals, loose_people, loose_venues = goal_tree(store)
+    return TargetsData(
+        rows=rows,
+        texts={row.person.id: row_text(row, now_ts) for row in rows},
+        slipping=slipping(people, stages, store.clock.now()),
+        warning=cap_warning(people, load_settings(store).target_cap),
+        aimed_goals=aimed_goals,
+        steps=next_steps(store, aimed_goals),
+        loose_people=loose_people,
+        loose_venues=loose_venues,
+    )
