@@ -36,7 +36,7 @@ LAST = ["Example", "Li", "Okafor", "Novak", "Yilmaz", "Haddad", "Petrov", "Sato"
 # Month names as LinkedIn writes them, whatever the locale.
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 COMPANIES = ["Acme", "Globex", "Initech", "Umbrella Labs", "Stark, Inc.", "Wayne Enterprises", "Hooli", ""]
-ROLES = ["Engineer", "Product Manager", "Head of \"Growth\"", "Designer", "Recruiter", "CTO", ""]
+ROLES = ["Engineer", "Product Manager", 'Head of "Growth"', "Designer", "Recruiter", "CTO", ""]
 
 
 def _identity(i: int) -> tuple[str, str, str, str, str]:

@@ -61,21 +61,33 @@ def make_big_file(path: Path, people: int = 2000, slots: int = 200, seed: int = 
             current = this_week(store)
             for i in range(slots):
                 start = current - timedelta(weeks=rng.randint(0, 30))
-                slot = add_slot(store, Slot(
-                    kind=rng.choice(SLOT_KINDS), title=f"Slot {i}", weekday=rng.randint(0, 6),
-                    time=f"{rng.randint(7, 20):02d}:{rng.choice(['00', '30'])}",
-                    duration_minutes=rng.choice([30, 45, 60, 90]), every_weeks=rng.choice([1, 1, 2, 4]),
-                    start_date=start.isoformat(),
-                ))
+                slot = add_slot(
+                    store,
+                    Slot(
+                        kind=rng.choice(SLOT_KINDS),
+                        title=f"Slot {i}",
+                        weekday=rng.randint(0, 6),
+                        time=f"{rng.randint(7, 20):02d}:{rng.choice(['00', '30'])}",
+                        duration_minutes=rng.choice([30, 45, 60, 90]),
+                        every_weeks=rng.choice([1, 1, 2, 4]),
+                        start_date=start.isoformat(),
+                    ),
+                )
                 if slot.is_one_on_one and rng.random() < 0.5:
                     store.update(replace(slot, person_id=rng.choice(ids)))
             for _ in range(400):
                 when = now - timedelta(days=rng.randint(1, 120), hours=rng.randint(0, 8))
                 listen = rng.randint(10, 25)
-                log_conversation(store, Conversation(
-                    person_id=rng.choice(ids), when=when.isoformat(), duration_minutes=30,
-                    listen_minutes=listen, ask_minutes=30 - listen,
-                ))
+                log_conversation(
+                    store,
+                    Conversation(
+                        person_id=rng.choice(ids),
+                        when=when.isoformat(),
+                        duration_minutes=30,
+                        listen_minutes=listen,
+                        ask_minutes=30 - listen,
+                    ),
+                )
 
 
 def median_ms(action: Callable[[], object]) -> float:
@@ -169,8 +181,10 @@ def run() -> list[tuple[str, str]]:
             load_demo(store)
         make_big_file(big)
         small, large = measure(demo), measure(big)
-    return [(name, f"demo {small[name]:6.1f} ms   2,000 people / 200 slots {large[name]:6.1f} ms")
-            for name in small]
+    return [
+        (name, f"demo {small[name]:6.1f} ms   2,000 people / 200 slots {large[name]:6.1f} ms")
+        for name in small
+    ]
 
 
 if __name__ == "__main__":

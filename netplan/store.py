@@ -10,10 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import orjson
-from pendulum import DateTime
 from tinydb.table import Document
 
 from netplan import backups, schema
@@ -23,6 +22,9 @@ from netplan.errors import DataFileUnreadable, DataFileUnwritable, NotFoundError
 from netplan.lock import WriterLock
 from netplan.model import Record
 from netplan.storage import AtomicOrjsonStorage, NetplanTinyDB, ensure_private_dir, remove_stale_temp_files
+
+if TYPE_CHECKING:
+    from pendulum import DateTime
 
 R = TypeVar("R", bound=Record)
 T = TypeVar("T")

@@ -15,6 +15,9 @@ from netplan.clock import Clock
 from netplan.errors import DataFileError
 from netplan.store import Store
 from screens.idle_collector import IdleCollector
+from screens.terminal_output import keep_output_thread_alive
+
+keep_output_thread_alive()
 
 
 class NetplanApp(App[None]):

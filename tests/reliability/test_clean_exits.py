@@ -79,7 +79,8 @@ def save_a_goal(tui: Terminal, title: str) -> None:
     tui.wait_for("New goal", since=start)
     tui.type_slowly(title)
     tui.send("\r")
-    tui.wait_for("Saved goal", since=start)  # the status line: the save is on disk
+    tui.wait_for("Saved goal", since=start)  # the form saved; the writer thread writes it ...
+    tui.wait_for("saved ", since=start)  # ... and the status line says "saved HH:MM:SS": on disk
 
 
 def assert_next_start_is_free(data_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
