@@ -421,8 +421,16 @@ class Store:
             return None
         return kind.from_doc(doc, doc.doc_id)
 
+    # Goals, people and venues are read by every pane and rule: built once per saved state.
+    _KEPT_KINDS = frozenset({"goals", "people", "venues"})
+
     def all(self, kind: type[R]) -> list[R]:
-        """Every record of a kind, in id order."""
+        """Every record of a kind, in id order (a new list; the records are frozen)."""
+        if kind.TABLE in self._KEPT_KINDS:
+            return list(self.kept(f"all:{kind.TABLE}", lambda: self._read_all(kind)))
+        return self._read_all(kind)
+
+    def _read_all(self, kind: type[R]) -> list[R]:
         table = self._storage.read().get(kind.TABLE, {})
         return [kind.from_doc(doc, int(doc_id)) for doc_id, doc in table.items()]
 

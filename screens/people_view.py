@@ -77,9 +77,10 @@ class PeopleView(Vertical):
     def table(self) -> PeopleTable:
         return self.query_one(PeopleTable)
 
-    def load(self, rows: list[PersonRow], texts: dict[int, Text] | None = None) -> None:
-        """Take the rows (and their lines, when a worker built them: screens/targets_data.py)."""
-        self.rows = sort_rows(rows, self.sort_key)
+    def load(self, rows: list[PersonRow], texts: dict[int, Text] | None = None, sorted_by: str = "") -> None:
+        """Take the rows (and their lines, when a worker built them: screens/targets_data.py);
+        ``sorted_by`` says they come sorted already (people_rows sorts by due date)."""
+        self.rows = rows if sorted_by == self.sort_key else sort_rows(rows, self.sort_key)
         self._texts = dict(texts or {})
         self.table.invalidate()
         self.refilter()

@@ -182,7 +182,7 @@ class TargetsPane(Vertical):
             self.notify(f"Could not read the targets: {safe_text(data)}", severity="error")
             return
         self.loaded = True
-        self.query_one(PeopleView).load(data.rows, data.texts)
+        self.query_one(PeopleView).load(data.rows, data.texts, sorted_by="due")
         self.query_one(SlippingView).load(data.slipping, draw=self.active_view == "slipping-tab")
         warning = self.query_one("#cap-warning", Static)
         warning.display = data.warning is not None
