@@ -15,7 +15,7 @@ from textual.widgets import Input, Static
 from netplan.people import SORT_KEYS, PersonRow, sort_rows
 from netplan.text import safe_text
 from screens.people_filter import PeopleFilter
-from screens.row_list import RowList, columns
+from screens.row_list import LazyRows, RowList, columns
 
 LABELS = ("Name", "Company", "Stage", "Last", "Due")
 WIDTHS = (24, 15, 10, 9, 9)
@@ -77,11 +77,11 @@ class PeopleView(Vertical):
     def table(self) -> PeopleTable:
         return self.query_one(PeopleTable)
 
-    def load(self, rows: list[PersonRow], texts: dict[int, Text] | None = None, sorted_by: str = "") -> None:
-        """Take the rows (and their lines, when a worker built them: screens/targets_data.py);
-        ``sorted_by`` says they come sorted already (people_rows sorts by due date)."""
+    def load(self, rows: list[PersonRow], sorted_by: str = "") -> None:
+        """Take the rows; ``sorted_by`` says they come sorted already (people_rows sorts by due
+        date). A row's line is built when it is first drawn (screens/row_list.py, LazyRows)."""
         self.rows = rows if sorted_by == self.sort_key else sort_rows(rows, self.sort_key)
-        self._texts = dict(texts or {})
+        self._texts = {}
         self.table.invalidate()
         self.refilter()
 
@@ -105,7 +105,7 @@ class PeopleView(Vertical):
     def _fill(self, rows: list[PersonRow]) -> None:
         selected = self.selected_id
         cursor = next((i for i, row in enumerate(rows) if row.person.id == selected), 0)
-        self.table.set_rows([self._text(row) for row in rows], cursor, [row.person.id for row in rows])
+        self.table.set_rows(LazyRows(rows, self._text), cursor, [row.person.id for row in rows])
 
     @property
     def selected_id(self) -> int | None:

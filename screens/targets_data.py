@@ -18,13 +18,11 @@ from netplan.people import PersonRow, people_rows
 from netplan.settings import load_settings
 from netplan.store import Store
 from netplan.targets import AimedGoal, NextStep, goal_tree, next_steps
-from screens.people_view import row_text
 
 
 @dataclass(frozen=True)
 class TargetsData:
     rows: list[PersonRow]  # every person, sorted by due date
-    texts: dict[int, Text]  # each person's People-view line, by id
     slipping: list[Slipping]
     warning: Text | None  # rule SMALL-LIST, above every view
     aimed_goals: list[AimedGoal]
@@ -44,14 +42,13 @@ def cap_warning(people: list[Person], cap: int) -> Text | None:
     return text
 
 
-def read_targets(store: Store, now_ts: float) -> TargetsData:
+def read_targets(store: Store) -> TargetsData:
     rows = people_rows(store)
     stages = {row.person.id: row.stage for row in rows}
     people = [row.person for row in rows]
     aimed_goals, loose_people, loose_venues = goal_tree(store)
     return TargetsData(
         rows=rows,
-        texts={row.person.id: row_text(row, now_ts) for row in rows},
         slipping=slipping(people, stages, store.clock.now()),
         warning=cap_warning(people, load_settings(store).target_cap),
         aimed_goals=aimed_goals,

@@ -161,13 +161,13 @@ class TargetsPane(Vertical):
         """
         self._select = select or self._select or self.selected
         self._generation += 1
-        self._read(self._generation, self.store.snapshot(), self.query_one(PeopleView).now_ts)
+        self._read(self._generation, self.store.snapshot())
 
     @work(thread=True, exclusive=True, group="targets-pane")
-    def _read(self, generation: int, store: Store, now_ts: float) -> None:
+    def _read(self, generation: int, store: Store) -> None:
         # A worker never touches widgets: it reads and posts the result back.
         try:
-            result: TargetsData | str = read_targets(store, now_ts)
+            result: TargetsData | str = read_targets(store)
         except (ValidationError, NotFoundError) as error:
             result = f"{error} (run `netplan check`)"
         self.post_message(self.Loaded(generation, result))
@@ -182,7 +182,7 @@ class TargetsPane(Vertical):
             self.notify(f"Could not read the targets: {safe_text(data)}", severity="error")
             return
         self.loaded = True
-        self.query_one(PeopleView).load(data.rows, data.texts, sorted_by="due")
+        self.query_one(PeopleView).load(data.rows, sorted_by="due")
         self.query_one(SlippingView).load(data.slipping, draw=self.active_view == "slipping-tab")
         warning = self.query_one("#cap-warning", Static)
         warning.display = data.warning is not None
