@@ -83,26 +83,44 @@ def stop(proc: subprocess.Popen[bytes], primary: int, timeout: float = 10.0) -> 
     proc.wait(timeout=timeout)
 
 
-def median_time(argv: list[str], marker: bytes, runs: int, env: dict[str, str] | None = None) -> float:
-    time_to_marker(argv, marker, env=env)  # warm the file cache
-    return statistics.median(time_to_marker(argv, marker, env=env) for _ in range(runs))
+def interleaved_medians(cases: dict[str, tuple[list[str], bytes]], runs: int) -> dict[str, float]:
+    """Median seconds to each case's marker; the cases take turns, run after run, so a machine
+    that gets busier or quieter meanwhile moves every case alike and the ratios stay fair."""
+    for argv, marker in cases.values():
+        time_to_marker(argv, marker)  # warm the file cache
+    times: dict[str, list[float]] = {name: [] for name in cases}
+    for _ in range(runs):
+        for name, (argv, marker) in cases.items():
+            times[name].append(time_to_marker(argv, marker))
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
-def run(runs: int = 7, data_file: Path | None = None) -> list[tuple[str, str]]:
+def run(runs: int = 9, data_file: Path | None = None) -> list[tuple[str, str]]:
     """Rows for the table: bare app, `netplan --demo`, netplan on the power user's file, the ratios."""
     from bench.big_file import big_data_file  # generated once per `make bench` run
 
     big_file = data_file or big_data_file()
-    bare = median_time([str(BIN / "python"), "-c", BARE_APP], b"bare-textual-ready", runs)
-    demo = median_time([str(BIN / "netplan"), "--demo"], b"Targets", runs)
-    # The planner draws its frame ("Opening <file> …") before it reads the file (issue 9) ...
-    big = median_time([str(BIN / "netplan"), "--db", str(big_file)], b"Opening", runs)
-    # ... and the panes fill in after: the first goal's title in the tree says they have.
-    filled = median_time([str(BIN / "netplan"), "--db", str(big_file)], b"Goal 1:", runs)
+    netplan_big = [str(BIN / "netplan"), "--db", str(big_file)]
+    medians = interleaved_medians(
+        {
+            "bare": ([str(BIN / "python"), "-c", BARE_APP], b"bare-textual-ready"),
+            "demo": ([str(BIN / "netplan"), "--demo"], b"Opening"),
+            "demo_shown": ([str(BIN / "netplan"), "--demo"], b"Targets"),
+            # The planner draws its frame ("Opening <file> …") before it reads the file (issue 9) ...
+            "big": (netplan_big, b"Opening"),
+            # ... and the panes fill in after: the first goal's title in the tree says they have.
+            "filled": (netplan_big, b"Goal 1:"),
+        },
+        runs,
+    )
+    bare, demo, demo_shown, big, filled = (
+        medians[name] for name in ("bare", "demo", "demo_shown", "big", "filled")
+    )
     verdict = "ok" if big / bare <= TARGET else f"MISSED by {big / bare - TARGET:.2f}x"
     return [
         ("first frame: bare Textual app", f"{bare * 1000:.0f} ms"),
         ("first frame: netplan --demo", f"{demo * 1000:.0f} ms ({demo / bare:.2f}x bare)"),
+        ("main screen shown: netplan --demo", f"{demo_shown * 1000:.0f} ms ({demo_shown / bare:.2f}x bare)"),
         (
             f"first frame: netplan on the ten years (target <= {TARGET}x bare)",
             f"{big * 1000:.0f} ms ({big / bare:.2f}x bare) {verdict}",

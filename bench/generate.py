@@ -216,8 +216,7 @@ def generate(seed: int = 2026, size: DataSetSize = POWER_USER) -> Tables:
     days = [start + timedelta(days=rng.randint(0, 3650)) for _ in range(size.events)]
     events = [event_doc(rng, n, size, day) for n, day in enumerate(days, start=1)]
     slots = [slot_doc(rng, n, size) for n in range(1, size.slots + 1)]
-    return {
-        schema.META_TABLE: {schema.META_ID: {"schema_version": schema.SCHEMA_VERSION}},
+    tables = {
         "goals": _table(goals),
         "people": _table(people),
         "venues": _table(venues),
@@ -227,6 +226,10 @@ def generate(seed: int = 2026, size: DataSetSize = POWER_USER) -> Tables:
         "events": _table(events),
         "slots": _table(slots),
     }
+    # As netplan keeps it (Store._new_id): the highest id given per table, so ids are never reused.
+    last_ids = {name: len(table) for name, table in tables.items()}
+    meta = {schema.META_ID: {"schema_version": schema.SCHEMA_VERSION, "last_ids": last_ids}}
+    return {schema.META_TABLE: meta, **tables}
 
 
 def write_data_file(path: Path, tables: Tables) -> int:

@@ -13,11 +13,15 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from netplan import __version__
 from netplan.errors import DataFileError, NotFoundError, ValidationError
 from netplan.paths import ENV_VAR, resolve_data_file
 from netplan.text import safe_text
+
+if TYPE_CHECKING:
+    from netplan.store import Store
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_DATA_FILE = 0, 1, 2, 3
 
@@ -65,26 +69,27 @@ def tui_options(argv: list[str]) -> argparse.Namespace | None:
     return argparse.Namespace(command=None, db=db, demo=demo)
 
 
+def _load_demo(store: Store) -> None:
+    from netplan.demo import load_demo
+
+    load_demo(store)
+
+
 def run_tui(data_file: Path, *, demo: bool) -> int:
     from netplan.store import Store
 
     workdir: str | None = None
     if demo:
-        from netplan.demo import load_demo
-
         workdir = tempfile.mkdtemp(prefix="netplan-demo-")
         data_file = Path(workdir) / "netplan-demo.json"
     try:
-        # The demo is written before the planner starts; a user's file is claimed (the writer
-        # lock: a second writer is refused here, exit 3) and read by the planner after its first
-        # frame is drawn (issue 9).
-        store = Store.open(data_file) if demo else Store.claim(data_file)
+        # The file is claimed (the writer lock: a second writer is refused here, exit 3) and read
+        # by the planner after its first frame is drawn (issue 9); the demo is written then too.
+        store = Store.claim(data_file)
         try:
-            if demo:
-                load_demo(store)
             from screens.app import make_app  # the one lazy import of the UI
 
-            app = make_app(store, exit_on_signals=True)
+            app = make_app(store, exit_on_signals=True, prepare=_load_demo if demo else None)
             app.run()
             if app.load_error is not None:
                 raise app.load_error  # corrupt, too new, unreadable: one line, exit 3

@@ -102,8 +102,12 @@ class Store:
         storage.before_write = store._daily_backup
         return store
 
-    def load(self) -> None:
-        """Read and check the file (or, for a writer, create it), migrating it forward."""
+    def load(self, before_parse: Callable[[], None] | None = None) -> None:
+        """Read and check the file (or, for a writer, create it), migrating it forward.
+
+        ``before_parse`` runs between reading the bytes and parsing them (the planner lets its
+        first frame reach the terminal there: the parse holds the GIL for ~200 ms).
+        """
         path, readonly = self.path, self._readonly
         created = False
         if path.exists():
@@ -111,6 +115,8 @@ class Store:
                 raw = path.read_bytes()
             except OSError as exc:
                 raise DataFileUnreadable(f"{path} cannot be read: {exc.strerror}") from None
+            if before_parse is not None:
+                before_parse()
             newest = backups.newest_backup(path)
             tables = schema.parse(path, raw, newest_backup=newest)
             tables, migrated = schema.migrate(path, tables, newest_backup=newest)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import signal
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 
 from textual import events, work
 from textual.app import App, SystemCommand
@@ -38,9 +39,17 @@ class NetplanApp(App[None]):
     # screen, leaving the user's terminal in raw mode with mouse reporting on.
     EXIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 
-    def __init__(self, store: Store, *, clock: Clock | None = None, exit_on_signals: bool = False) -> None:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        clock: Clock | None = None,
+        exit_on_signals: bool = False,
+        prepare: Callable[[Store], object] | None = None,
+    ) -> None:
         super().__init__()
         self.store = store
+        self.prepare = prepare  # run on the loading thread once the file is read (--demo fills it)
         self.clock = clock or store.clock
         self.exit_on_signals = exit_on_signals  # the real terminal run only, not Pilot tests
         self.idle_collector = IdleCollector()
@@ -70,12 +79,27 @@ class NetplanApp(App[None]):
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load(self) -> None:
         try:
-            self.store.load()
+            self.store.load(before_parse=self._wait_for_output)
+            if self.prepare is not None:
+                self.prepare(self.store)
             import screens.main_screen  # noqa: F401 - imported here, off the event loop
         except DataFileError as error:
             self.call_from_thread(self._load_failed, error)
             return
         self.call_from_thread(self._loaded)
+
+    def _wait_for_output(self, timeout: float = 0.2) -> None:
+        """Until Textual's output thread has written what is queued (the first frame), or timeout.
+
+        The parse that follows is one C call holding the GIL for ~200 ms on a big file; started
+        before the output thread wrote the frame, it held the frame back (bench/first_frame.py).
+        """
+        writer = getattr(self._driver, "_writer_thread", None)
+        queue = getattr(writer, "_queue", None)
+        deadline = time.monotonic() + timeout
+        while queue is not None and not queue.empty() and time.monotonic() < deadline:
+            time.sleep(0.002)
+        time.sleep(0.005)  # the last write itself, once taken off the queue
 
     def _loaded(self) -> None:
         from screens.main_screen import MainScreen
@@ -121,5 +145,11 @@ class NetplanApp(App[None]):
             )
 
 
-def make_app(store: Store, *, clock: Clock | None = None, exit_on_signals: bool = False) -> NetplanApp:
-    return NetplanApp(store, clock=clock, exit_on_signals=exit_on_signals)
+def make_app(
+    store: Store,
+    *,
+    clock: Clock | None = None,
+    exit_on_signals: bool = False,
+    prepare: Callable[[Store], object] | None = None,
+) -> NetplanApp:
+    return NetplanApp(store, clock=clock, exit_on_signals=exit_on_signals, prepare=prepare)
