@@ -7,14 +7,16 @@ saves come faster than the disk only the newest waiting one is written: nothing 
 contains every change before it. The outcome of each write goes back to the loop through
 ``deliver`` (the loop's ``call_soon_threadsafe``): only then does the planner say "saved".
 
-After a failed write the writer drops what waits and refuses new payloads until the loop has put
-memory back to what is on disk (``recovered``), so the file and memory never drift apart.
+After a failed write the writer drops what waits and refuses new payloads (the save fails, and its
+transaction rolls back) until the loop has put memory back to what is on disk (``recovered``), so
+the file and memory never drift apart.
 The command line does not use this: it writes synchronously and waits.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import threading
 from collections.abc import Callable
 from functools import partial
@@ -52,8 +54,8 @@ class BackgroundWriter:
         with self._cond:
             if self._stopping:
                 raise RuntimeError("the writer has stopped")
-            if self.failed is not None:
-                return  # memory is about to go back to the file; this state is not kept
+            if self.failed is not None:  # memory is about to go back to the file: refused
+                raise OSError(errno.EIO, "an earlier save could not be written; try again")
             self._pending = payload  # a newer whole file replaces one still waiting
             self._cond.notify_all()
 

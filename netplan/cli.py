@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from netplan import __version__
-from netplan.errors import DataFileError, NotFoundError, ValidationError
+from netplan.errors import DataFileError, DataFileUnwritable, NotFoundError, ValidationError
 from netplan.paths import ENV_VAR, resolve_data_file
 from netplan.text import safe_text
 
@@ -94,6 +94,8 @@ def run_tui(data_file: Path, *, demo: bool) -> int:
             if app.load_error is not None:
                 raise app.load_error  # corrupt, too new, unreadable: one line, exit 3
             store.flush()  # the last save is on disk before we return (DataFileUnwritable: exit 3)
+            if store.save_error is not None:  # a write failed as the planner closed: say so
+                raise DataFileUnwritable(store.save_error)
         finally:
             store.close()
     finally:

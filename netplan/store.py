@@ -7,6 +7,7 @@ file without touching it), migrates it forward, and wraps it in TinyDB over Atom
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -58,6 +59,8 @@ class Store:
         self.save_error: str | None = None  # a background write failed (memory went back to the file)
         self.listeners: list[Callable[[], None]] = []  # called after every durable write (or its failure)
         self._writer: BackgroundWriter | None = None
+        self._memory_lock = threading.RLock()  # held by a transaction, and while memory is restored
+        self._transaction_thread: int | None = None
         self._kept: dict[str, tuple[tuple[int, ...], Any]] = {}
 
     # opening and closing -------------------------------------------------------------------
@@ -139,7 +142,13 @@ class Store:
         except OSError as exc:
             raise _cannot_write(path, exc) from None
         if migrated:
-            self._write_now()
+            # Synchronously, even in the planner: if it fails, the planner ends with exit 3
+            # instead of going on with data that was never written in the current format.
+            send, self._storage.send = self._storage.send, None
+            try:
+                self._write_now()
+            finally:
+                self._storage.send = send
 
     def close(self) -> None:
         """Finish a background write, release the lock; the store refuses to write after this
@@ -184,9 +193,11 @@ class Store:
     def transaction(self) -> Iterator[None]:
         """All changes inside become one durable write; an exception leaves file and memory as before.
 
-        Nested transactions join the outermost one.
+        Nested transactions (on the same thread) join the outermost one. A transaction on another
+        thread (the import screen applies on a worker) waits for this one, and a failed background
+        write is undone between transactions, never in the middle of one.
         """
-        if self._storage.in_transaction:
+        if self._storage.in_transaction and self._transaction_thread == threading.get_ident():
             yield
             return
         if self._retired:
@@ -197,6 +208,14 @@ class Store:
             raise RuntimeError(f"{self.path} is still being read; nothing can be saved before it is")
         if self._closed:
             raise ValueError(f"the store for {self.path} is closed")
+        with self._memory_lock:
+            self._transaction_thread = threading.get_ident()
+            try:
+                yield from self._transaction_body()
+            finally:
+                self._transaction_thread = None
+
+    def _transaction_body(self) -> Iterator[None]:
         self._storage.begin()
         try:
             yield
@@ -267,9 +286,10 @@ class Store:
     def _write_failed(self, error: BaseException) -> None:
         """On the loop, after a failed background write: memory goes back to the file, and the
         listeners (the status line) say so; the next save tries again."""
-        self._storage.restore_landed()
-        self._reset_tables()
-        self._kept.clear()
+        with self._memory_lock:  # an import applying on a worker finishes its transaction first
+            self._storage.restore_landed()
+            self._reset_tables()
+            self._kept.clear()
         self.save_error = f"{self._not_saved(error)} Your last change was undone."
 
         if self._writer is not None:

@@ -76,7 +76,7 @@ class NetplanApp(App[None]):
             self.push_screen(LoadingScreen(self.store.path))
             self.call_after_refresh(self._load)
 
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="load")
     def _load(self) -> None:
         try:
             self.store.load(before_parse=self._wait_for_output)

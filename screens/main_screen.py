@@ -148,11 +148,21 @@ class MainScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.store.listeners.append(self._after_write)
         self.query_one("#targets-tree").focus()
         if self.store.created and self._is_empty():
             from screens.welcome import WelcomeScreen
 
             self.app.push_screen(WelcomeScreen(), self._after_welcome)
+
+    def on_unmount(self) -> None:
+        if self._after_write in self.store.listeners:
+            self.store.listeners.remove(self._after_write)
+
+    def _after_write(self) -> None:
+        """A background write failed and memory went back to the file: show what the file holds."""
+        if self.store.save_error is not None:
+            self.reload()
 
     def _is_empty(self) -> bool:
         return not any(self.store.count(kind) for kind in (Goal, Person, Venue))

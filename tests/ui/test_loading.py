@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -33,9 +34,9 @@ async def test_the_planner_draws_first_and_reads_the_file_behind_it(
     gate = threading.Event()
     real_load = store.load
 
-    def slow_load() -> None:
+    def slow_load(**options: Any) -> None:
         gate.wait(10)
-        real_load()
+        real_load(**options)
 
     monkeypatch.setattr(store, "load", slow_load)
     app = make_app(store)
@@ -49,7 +50,11 @@ async def test_the_planner_draws_first_and_reads_the_file_behind_it(
                 store.insert(Goal(title="Typed before the file was read"))
             threading.Timer(0.3, gate.set).start()
             await pilot.press("g")  # a goal form would write over what is not read yet: nothing opens
-            await pilot.pause()
+            for _ in range(100):  # the main screen replaces the loading screen once the file is read
+                await pilot.pause()
+                if isinstance(app.screen, MainScreen):
+                    break
+                await asyncio.sleep(0.05)
             assert isinstance(app.screen, MainScreen)
             assert any("Find a climate PM role" in label for label in tree_labels(app))
             await pilot.press("q")

@@ -134,3 +134,32 @@ def test_a_snapshot_does_not_change_when_the_store_saves(store: Store) -> None:
     with pytest.raises(PermissionError):
         snapshot.insert(Goal(title="Workers only read"))
     store.close()
+
+
+def test_a_save_made_before_the_failure_is_undone_fails_instead_of_vanishing(
+    store: Store, data_file: Path
+) -> None:
+    store.insert(Goal(title="Kept"))
+    loop = Loop()
+    write = store._storage.write_file
+    failures = [OSError(errno.EIO, "Input/output error")]
+
+    def failing_write(payload: bytes) -> None:
+        if failures:
+            raise failures.pop()
+        write(payload)
+
+    store._storage.write_file = failing_write  # type: ignore[method-assign]
+    store.write_in_background(loop.deliver)
+    store.insert(Goal(title="Lost to the disk"))
+    with pytest.raises(DataFileUnwritable):
+        store.flush()
+    # The loop has not undone the failed state yet: the next save is refused, not dropped silently.
+    with pytest.raises(DataFileUnwritable, match="an earlier save could not be written"):
+        store.insert(Goal(title="Typed meanwhile"))
+    loop.run()
+    assert [goal.title for goal in store.all(Goal)] == ["Kept"]
+    store.flush()  # nothing waits now ...
+    assert store.save_error is not None  # ... but the failure is still there to report at exit
+    store.close()
+    assert titles_on_disk(data_file) == ["Kept"]
