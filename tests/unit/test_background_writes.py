@@ -40,6 +40,19 @@ def titles_on_disk(path: Path) -> list[str]:
     return [doc["title"] for doc in orjson.loads(path.read_bytes()).get("goals", {}).values()]
 
 
+def fail_the_next_write(store: Store, error: OSError) -> None:
+    """The next file write raises ``error`` (a full disk, a failing device); later ones work."""
+    write = store._storage.write_file
+    failures = [error]
+
+    def failing_write(payload: bytes) -> None:
+        if failures:
+            raise failures.pop()
+        write(payload)
+
+    store._storage.write_file = failing_write  # type: ignore[method-assign]
+
+
 @pytest.fixture
 def store(data_file: Path, clock: FixedClock) -> Store:
     Store.open(data_file, clock=clock).close()  # an existing file: nothing saved in this session yet
@@ -89,15 +102,7 @@ def test_a_failed_write_puts_memory_back_to_the_file_and_says_so(store: Store, d
     loop = Loop()
     heard: list[str | None] = []
     store.listeners.append(lambda: heard.append(store.save_error))
-    write = store._storage.write_file
-    failures = [OSError(errno.ENOSPC, "No space left on device")]
-
-    def failing_write(payload: bytes) -> None:
-        if failures:
-            raise failures.pop()
-        write(payload)
-
-    store._storage.write_file = failing_write  # type: ignore[method-assign]
+    fail_the_next_write(store, OSError(errno.ENOSPC, "No space left on device"))
     store.write_in_background(loop.deliver)
     store.insert(Goal(title="Lost to a full disk"))
     with pytest.raises(DataFileUnwritable, match="No space left on device"):
@@ -141,15 +146,7 @@ def test_a_save_made_before_the_failure_is_undone_fails_instead_of_vanishing(
 ) -> None:
     store.insert(Goal(title="Kept"))
     loop = Loop()
-    write = store._storage.write_file
-    failures = [OSError(errno.EIO, "Input/output error")]
-
-    def failing_write(payload: bytes) -> None:
-        if failures:
-            raise failures.pop()
-        write(payload)
-
-    store._storage.write_file = failing_write  # type: ignore[method-assign]
+    fail_the_next_write(store, OSError(errno.EIO, "Input/output error"))
     store.write_in_background(loop.deliver)
     store.insert(Goal(title="Lost to the disk"))
     with pytest.raises(DataFileUnwritable):
