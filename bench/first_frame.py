@@ -14,10 +14,14 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+
+T = TypeVar("T")
 
 TARGET = 1.3  # issue 9: first frame at most 1.3x a bare Textual app's
 
@@ -31,10 +35,15 @@ Bare().run()
 """
 
 
-def time_to_marker(
-    argv: list[str], marker: bytes, *, env: dict[str, str] | None = None, timeout: float = 20.0
-) -> float:
-    """Seconds from spawn until ``marker`` appears on the terminal (the process is then stopped)."""
+def run_on_pty(
+    argv: list[str],
+    until: Callable[[subprocess.Popen[bytes], bytes], T | None],
+    *,
+    env: dict[str, str] | None = None,
+    timeout: float = 20.0,
+) -> T:
+    """Start ``argv`` on a 160x45 pseudo-terminal and read what it draws; return ``until(process,
+    drawn so far)`` as soon as that is not None (the process is then stopped)."""
     primary, secondary = pty.openpty()
     os.set_blocking(primary, False)
     run_env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "160", "LINES": "45", **(env or {})}
@@ -58,12 +67,23 @@ def time_to_marker(
                     seen += os.read(primary, 65536)
                 except OSError:
                     break
-                if marker in seen:
-                    return time.perf_counter() - start
-        raise TimeoutError(f"{marker!r} did not appear from {argv}")
+            result = until(proc, seen)
+            if result is not None:
+                return result
+        raise TimeoutError(f"{argv} did not get there within {timeout} s")
     finally:
         stop(proc, primary)
         os.close(primary)
+
+
+def time_to_marker(argv: list[str], marker: bytes, *, env: dict[str, str] | None = None) -> float:
+    """Seconds from spawn until ``marker`` appears on the terminal."""
+    start = time.perf_counter()
+
+    def seconds_once_shown(_proc: subprocess.Popen[bytes], seen: bytes) -> float | None:
+        return time.perf_counter() - start if marker in seen else None
+
+    return run_on_pty(argv, seconds_once_shown, env=env)
 
 
 def stop(proc: subprocess.Popen[bytes], primary: int, timeout: float = 10.0) -> None:

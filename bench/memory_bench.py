@@ -7,14 +7,11 @@ set (VmHWM in /proc/<pid>/status, Linux) of the process is read. No target: the 
 
 from __future__ import annotations
 
-import os
-import pty
-import select
 import subprocess
 import time
 from pathlib import Path
 
-from bench.first_frame import BARE_APP, BIN, ROOT, stop
+from bench.first_frame import BARE_APP, BIN, run_on_pty
 
 SETTLE = 2.0  # seconds after the first frame: lets worker-loaded panes fill in before reading the peak
 
@@ -27,31 +24,17 @@ def peak_rss_mb(pid: int) -> float:
 
 
 def peak_after_first_frame(argv: list[str], marker: bytes, timeout: float = 30.0) -> float:
-    primary, secondary = pty.openpty()
-    os.set_blocking(primary, False)
-    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "160", "LINES": "45"}
-    proc = subprocess.Popen(
-        argv, stdin=secondary, stdout=secondary, stderr=secondary, env=env, cwd=ROOT, start_new_session=True
-    )
-    os.close(secondary)
-    seen, shown_at = b"", None
-    start = time.perf_counter()
-    try:
-        while time.perf_counter() - start < timeout:
-            ready, _, _ = select.select([primary], [], [], 0.05)
-            if ready:
-                try:
-                    seen += os.read(primary, 65536)
-                except OSError:
-                    break
-            if shown_at is None and marker in seen:
-                shown_at = time.perf_counter()
-            if shown_at is not None and time.perf_counter() - shown_at >= SETTLE:
-                return peak_rss_mb(proc.pid)
-        raise TimeoutError(f"{marker!r} did not appear from {argv}")
-    finally:
-        stop(proc, primary)
-        os.close(primary)
+    shown_at: float | None = None
+
+    def peak_once_settled(proc: subprocess.Popen[bytes], seen: bytes) -> float | None:
+        nonlocal shown_at
+        if shown_at is None and marker in seen:
+            shown_at = time.perf_counter()
+        if shown_at is not None and time.perf_counter() - shown_at >= SETTLE:
+            return peak_rss_mb(proc.pid)
+        return None
+
+    return run_on_pty(argv, peak_once_settled, timeout=timeout)
 
 
 def run() -> list[tuple[str, str]]:
