@@ -26,7 +26,6 @@ class IdleCollector:
         self._last_activity = now()
         self._last_collection = now()
         self._collected_since_activity = False
-        self.collections = 0
 
     def start(self) -> None:
         """No more automatic full passes; what is alive now (modules, the loaded data file: most
@@ -57,7 +56,6 @@ class IdleCollector:
         if not idle and now - self._last_collection < MAX_SECONDS:
             return False
         gc.collect()
-        self.collections += 1
         self._last_collection = now
         self._collected_since_activity = True
         return True

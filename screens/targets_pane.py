@@ -101,7 +101,6 @@ class TargetsPane(Vertical):
         super().__init__(id="targets-pane", classes="pane")
         self.store = store
         self.border_title = "Targets"
-        self.loaded = False  # True once the first read has been shown
         self._generation = 0
         self._select: TargetRef | None = None
 
@@ -181,7 +180,6 @@ class TargetsPane(Vertical):
         if isinstance(data, str):
             self.notify(f"Could not read the targets: {safe_text(data)}", severity="error")
             return
-        self.loaded = True
         self.query_one(PeopleView).load(data.rows, sorted_by="due")
         self.query_one(SlippingView).load(data.slipping, draw=self.active_view == "slipping-tab")
         warning = self.query_one("#cap-warning", Static)
