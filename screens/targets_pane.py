@@ -142,7 +142,15 @@ class TargetsPane(Vertical):
 
     @property
     def selected(self) -> TargetRef | None:
+        """The selected line, or the line a reload still reading is moving to.
+
+        A key pressed right after a save (add a person to the goal just saved, edit the person
+        just added) acts on what the pane is about to show, not on the line before the save.
+        """
         view = self.active_view
+        pending = self._select
+        if pending is not None and (view == "goals-tab" or pending.kind is Person):
+            return pending
         if view == "people-tab":
             person_id = self.query_one(PeopleView).selected_id
             return TargetRef(Person, person_id) if person_id is not None else None

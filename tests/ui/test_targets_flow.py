@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
+import pytest
 from textual.widgets import Static
 
 from netplan.model import Goal, Person, Venue
 from netplan.store import Store
+from screens import targets_pane
 from screens.main_screen import MainScreen
 from screens.record_form import RecordForm
+from screens.targets_data import TargetsData, read_targets
 from screens.targets_pane import TargetsTree
 from screens.welcome import WelcomeScreen
 from tests.ui.conftest import SIZE, AppFactory
@@ -64,6 +68,31 @@ async def test_add_goal_person_and_venue_with_the_keyboard_then_reopen(
     assert [p.name for p in people] == ["Priya Raman"]
     assert people[0].goals[0].goal_id == goals[0].id
     assert [v.name for v in venues] == ["Climate Product Circle"]
+
+
+async def test_a_key_right_after_a_save_acts_on_the_saved_goal(
+    open_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Rule BOW-AND-ARROW: a person is added for a goal. The pane re-reads the targets on a worker
+    # after a save (slow on a big file: made slow here); "p" pressed before that answer arrives
+    # still aims the person at the new goal, not at the line selected before the save.
+    def slow_read(store: Store) -> TargetsData:
+        time.sleep(0.3)
+        return read_targets(store)
+
+    monkeypatch.setattr(targets_pane, "read_targets", slow_read)
+    app = open_app(demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("g", *"Teach data journalism", "enter")
+        await pilot.press("p")  # no pause: the pane may still be reading
+        await pilot.pause()
+        assert isinstance(app.screen, RecordForm)
+        await pilot.press(*"Ada Ruiz", "enter")
+        await pilot.pause()
+        goal = next(g for g in app.store.all(Goal) if g.title == "Teach data journalism")
+        ada = next(p for p in app.store.all(Person) if p.name == "Ada Ruiz")
+        assert [link.goal_id for link in ada.goals] == [goal.id]
 
 
 async def test_invalid_input_shows_an_inline_error_keeps_the_text_and_saves_nothing(
