@@ -175,13 +175,6 @@ def save_draft(store: Store, person_id: int, template_id: str, text: str) -> Dra
     return store.insert(Draft(person_id=person_id, template=template_id, text=text, updated=now))
 
 
-def delete_drafts_of(store: Store, person_id: int) -> None:
-    """Remove a person's drafts (when the person goes)."""
-    with store.transaction():
-        for draft in drafts_for(store, person_id):
-            store.remove(Draft, draft.id)
-
-
 def slug(text: str) -> str:
     """ "Tomás Varga" -> "tomas-varga": a file name part with nothing a shell or a folder could trip on."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()

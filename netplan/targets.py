@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
 from pendulum import DateTime
@@ -111,15 +111,3 @@ def find_goal(store: Store, title: str) -> Goal:
         if goal.title.casefold() == wanted:
             return goal
     raise NotFoundError(f"no goal titled {title.strip()!r}")
-
-
-def delete_goal(store: Store, goal_id: int) -> None:
-    """Delete a goal and unlink it from every person and venue, in one write."""
-    with store.transaction():
-        for person in store.all(Person):
-            if _link(person.goals, goal_id):
-                store.update(replace(person, goals=[g for g in person.goals if g.goal_id != goal_id]))
-        for venue in store.all(Venue):
-            if _link(venue.goals, goal_id):
-                store.update(replace(venue, goals=[g for g in venue.goals if g.goal_id != goal_id]))
-        store.remove(Goal, goal_id)

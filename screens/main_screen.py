@@ -244,7 +244,7 @@ class MainScreen(Screen[None]):
             self.notify("Select a goal, person or venue to edit.", severity="warning")
 
     def action_delete(self) -> None:
-        from netplan.targets import delete_goal
+        from netplan.deletion import delete, fallout
         from screens.confirm import ConfirmScreen
 
         record = self.selected_record()
@@ -255,16 +255,15 @@ class MainScreen(Screen[None]):
         question = Text(f"Delete {type(record).__name__.lower()} ")
         question.append(safe_text(name), style="bold")
         question.append("?")
-        if isinstance(record, Goal):
-            question.append("\nPeople and venues aimed at it stay; only the link goes.", style="dim")
+        for line in fallout(self.store, record):
+            question.append(f"\n{line}", style="dim")
+        if isinstance(record, Person):
+            question.append("\nTo set them aside and keep the history, park them (x) instead.", style="dim")
 
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            if isinstance(record, Goal):
-                delete_goal(self.store, record.id)
-            else:
-                self.store.remove(type(record), record.id)
+            delete(self.store, record)
             self.reload()
             self.status(f"Deleted {type(record).__name__.lower()}")
 

@@ -8,7 +8,10 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
+from netplan.conversation import Conversation
+from netplan.integrity import run_checks
 from netplan.model import Goal, Person, Venue
+from netplan.notes import records_of
 from netplan.store import Store
 from screens import targets_pane
 from screens.main_screen import MainScreen
@@ -150,6 +153,30 @@ async def test_delete_asks_first_and_no_keeps_the_goal(open_app: AppFactory) -> 
             for p in app.store.all(Person)
             for link in p.goals
         )
+
+
+async def test_deleting_a_person_says_what_goes_with_them_and_check_stays_clean(
+    open_app: AppFactory,
+) -> None:
+    app = open_app(demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"Priya Raman", "enter")
+        await pilot.pause()
+        priya = next(p for p in app.store.all(Person) if p.name == "Priya Raman")
+        talks = len(records_of(app.store, Conversation, priya.id))
+        assert talks > 0
+        await pilot.press("d")
+        await pilot.pause()
+        question = str(app.screen.query_one("#confirm-question", Static).render())
+        assert "Delete person Priya Raman?" in question
+        assert f"{talks} conversation" in question and "go with them" in question
+        assert "park them (x) instead" in question
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.store.get(Person, priya.id) is None
+        assert records_of(app.store, Conversation, priya.id) == []
+        assert run_checks(app.store) == []
 
 
 async def test_hostile_name_displays_literally_and_clicking_it_does_nothing(

@@ -11,7 +11,7 @@ from netplan.coach import mutual, small_list
 from netplan.model import Goal, GoalLink, Person, Venue
 from netplan.people import people_rows, sort_rows
 from netplan.store import Store
-from netplan.targets import delete_goal, goal_tree
+from netplan.targets import goal_tree
 
 
 def test_a_goal_with_no_people_or_no_venue_names_the_missing_half(store: Store) -> None:
@@ -26,18 +26,6 @@ def test_a_goal_with_no_people_or_no_venue_names_the_missing_half(store: Store) 
     assert by_title["Aimed"].missing == []
     assert by_title["Aimed"].people[0][1].why == "hires PMs"
     assert empty.id in {a.goal.id for a in goal_tree(store)[0]}
-
-
-def test_deleting_a_goal_unlinks_people_and_venues_in_one_write(store: Store) -> None:
-    goal = store.insert(Goal(title="G"))
-    store.insert(Person(name="Ann", goals=[GoalLink(goal.id)]))
-    store.insert(Venue(name="Guild", goals=[GoalLink(goal.id)]))
-    writes = store.writes
-    delete_goal(store, goal.id)
-    assert store.writes == writes + 1
-    assert store.all(Goal) == []
-    assert [p.goals for p in store.all(Person)] == [[]]
-    assert [v.goals for v in store.all(Venue)] == [[]]
 
 
 def _targets(count: int, goal_id: int) -> list[Person]:
