@@ -93,7 +93,8 @@ def run_tui(data_file: Path, *, demo: bool) -> int:
             app.run()
             if app.load_error is not None:
                 raise app.load_error  # corrupt, too new, unreadable: one line, exit 3
-            store.flush()  # the last save is on disk before we return (DataFileUnwritable: exit 3)
+            # the last save is on disk before we return (DataFileUnwritable: exit 3)
+            store.flush(mine=False)
             if store.save_error is not None:  # a write failed as the planner closed: say so
                 raise DataFileUnwritable(store.save_error)
         finally:

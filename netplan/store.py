@@ -259,11 +259,12 @@ class Store:
         """A background write waits or is in flight: the last change is not on disk yet."""
         return self._writer is not None and self._writer.saving
 
-    def flush(self) -> None:
-        """Wait until every save is on disk; raises DataFileUnwritable if the last write failed."""
+    def flush(self, *, mine: bool = True) -> None:
+        """Wait until every save is on disk; raises DataFileUnwritable if this thread's last save
+        was undone by a failed write (``mine=False``: if a failed write is not yet recovered from)."""
         if self._writer is None:
             return
-        error = self._writer.wait()
+        error = self._writer.wait(mine=mine)
         if error is not None:
             raise self._not_saved(error)
 

@@ -156,7 +156,43 @@ def test_a_save_made_before_the_failure_is_undone_fails_instead_of_vanishing(
         store.insert(Goal(title="Typed meanwhile"))
     loop.run()
     assert [goal.title for goal in store.all(Goal)] == ["Kept"]
-    store.flush()  # nothing waits now ...
-    assert store.save_error is not None  # ... but the failure is still there to report at exit
+    with pytest.raises(DataFileUnwritable):  # nothing waits now, and this thread's save is not on disk
+        store.flush()
+    assert store.save_error is not None  # the failure is still there to report at exit
     store.close()
     assert titles_on_disk(data_file) == ["Kept"]
+
+
+def test_a_worker_learns_its_save_failed_even_after_the_loop_recovered(store: Store) -> None:
+    # An import applies on a worker thread and says "imported" only once its save is on disk.
+    # The loop may undo the failed write (and accept saves again) before the worker asks: the
+    # worker must still hear that its save failed.
+    loop = Loop()
+    fail_the_next_write(store, OSError(errno.ENOSPC, "No space left on device"))
+    store.write_in_background(loop.deliver)
+    saved = threading.Event()
+    asked = threading.Event()
+    outcome: list[str] = []
+
+    def worker() -> None:
+        store.insert(Goal(title="Imported on a worker"))
+        saved.set()
+        asked.wait(5)
+        try:
+            store.flush()
+            outcome.append("on disk")
+        except DataFileUnwritable as error:
+            outcome.append(str(error))
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    assert saved.wait(5)
+    with pytest.raises(DataFileUnwritable):  # the test's thread waits for the write to fail ...
+        store.flush()
+    while not loop.run():
+        pass  # ... and the loop undoes it: memory back to the file, saves accepted again
+    assert store.all(Goal) == []
+    asked.set()
+    thread.join(5)
+    assert len(outcome) == 1 and "No space left on device" in outcome[0]
+    store.close()
