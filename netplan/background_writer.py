@@ -44,7 +44,6 @@ class BackgroundWriter:
         self._stopping = False
         self.failed: BaseException | None = None  # the last write's error, until ``recovered``
         self._submitted = 0  # the ticket of the newest payload
-        self._pending_ticket = 0
         self._resolved = 0  # every ticket up to this one has its outcome
         self._failures: list[tuple[int, int, BaseException]] = []  # tickets first..last, undone
         self._mine = threading.local()  # the ticket this thread submitted last
@@ -65,7 +64,7 @@ class BackgroundWriter:
                 raise OSError(errno.EIO, "an earlier save could not be written; try again")
             self._pending = payload  # a newer whole file replaces one still waiting
             self._submitted += 1
-            self._pending_ticket = self._mine.ticket = self._submitted
+            self._mine.ticket = self._submitted
             self._cond.notify_all()
 
     def recovered(self) -> None:
@@ -102,7 +101,7 @@ class BackgroundWriter:
                 if self._pending is None:
                     return
                 payload, self._pending = self._pending, None
-                ticket = self._pending_ticket  # it stands for every ticket since the last write
+                ticket = self._submitted  # the newest payload stands for every ticket since the last write
                 self._busy = True
             try:
                 self._write(payload)
