@@ -18,8 +18,8 @@ from typing import Any
 
 import orjson
 
-from netplan import schema
-from netplan.conversation import (
+from netplan.events.model import Event
+from netplan.notes.model import (
     ASK_LEVELS,
     CONVERSATION_KINDS,
     GIVE_KINDS,
@@ -29,10 +29,10 @@ from netplan.conversation import (
     Promise,
     default_split,
 )
-from netplan.event import Event
-from netplan.model import VENUE_KINDS, Goal, GoalLink, Person, Venue
-from netplan.slot import SLOT_KINDS, Slot
-from netplan.storage import atomic_write_bytes
+from netplan.schedule.slot import SLOT_KINDS, Slot
+from netplan.store import schema
+from netplan.store.storage import atomic_write_bytes
+from netplan.targets.model import VENUE_KINDS, Goal, GoalLink, Person, Venue
 
 Tables = dict[str, dict[str, Any]]
 

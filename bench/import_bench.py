@@ -21,11 +21,11 @@ import tracemalloc
 from datetime import date, timedelta
 from pathlib import Path
 
-from netplan.clock import FixedClock
+from netplan.core.clock import FixedClock
 from netplan.interchange.merge import apply_import, plan_import
 from netplan.interchange.readers import read_contacts
-from netplan.model import Person
-from netplan.store import Store
+from netplan.store.store import Store
+from netplan.targets.model import Person
 
 PEOPLE = 2_000
 ROWS = 10_000

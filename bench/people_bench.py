@@ -18,8 +18,8 @@ from pathlib import Path
 from textual.screen import Screen
 from textual.widgets import Input
 
-from netplan.model import Person
-from netplan.store import Store
+from netplan.store.store import Store
+from netplan.targets.model import Person
 
 FIRST = [
     "Priya",
@@ -83,7 +83,7 @@ def percentile(values: list[float], share: float) -> float:
 
 async def measure(path: Path) -> dict[str, float]:
     from screens.app import make_app
-    from screens.people_view import PeopleView
+    from screens.targets.people_view import PeopleView
 
     store = Store.open(path)
     app = make_app(store)

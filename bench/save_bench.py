@@ -27,10 +27,10 @@ import orjson
 from tinydb import TinyDB
 
 from bench.generate import conversation_doc, generate, write_data_file
-from netplan.clock import Clock
-from netplan.conversation import Conversation
-from netplan.model import Person
-from netplan.store import Store
+from netplan.core.clock import Clock
+from netplan.notes.model import Conversation
+from netplan.store.store import Store
+from netplan.targets.model import Person
 
 RUNS = 9
 TARGET_VS_FLOOR = 1.5

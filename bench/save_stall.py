@@ -21,9 +21,9 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from netplan.conversation import Conversation
-from netplan.model import Person
-from netplan.store import Store
+from netplan.notes.model import Conversation
+from netplan.store.store import Store
+from netplan.targets.model import Person
 from screens.app import make_app
 
 TARGET_MS = 50.0
@@ -66,8 +66,8 @@ class ActionTimer:
         self._patched: list[tuple[type, Callable[..., None]]] = []
 
     def __enter__(self) -> ActionTimer:
-        from screens.conversation_form import ConversationForm
-        from screens.record_form import RecordForm
+        from screens.common.record_form import RecordForm
+        from screens.notes.conversation_form import ConversationForm
 
         forms: tuple[type, ...] = (ConversationForm, RecordForm)
         for form in forms:

@@ -22,17 +22,17 @@ from datetime import timedelta
 from functools import partial
 from pathlib import Path
 
-from netplan.clock import FixedClock
-from netplan.conversation import Conversation
-from netplan.demo import load_demo
-from netplan.invite import invite_candidates
-from netplan.model import Goal, GoalLink, Person
-from netplan.notes import log_conversation
-from netplan.schedule import add_slot, this_week, week_view
-from netplan.slot import SLOT_KINDS, Slot
-from netplan.store import Store
-from screens.planning_view import load_planning, planning_texts
-from screens.week_entries import load_week
+from netplan.core.clock import FixedClock
+from netplan.demo.load import load_demo
+from netplan.notes.log import log_conversation
+from netplan.notes.model import Conversation
+from netplan.schedule.invite import invite_candidates
+from netplan.schedule.slot import SLOT_KINDS, Slot
+from netplan.schedule.week import add_slot, this_week, week_view
+from netplan.store.store import Store
+from netplan.targets.model import Goal, GoalLink, Person
+from screens.schedule.planning_view import load_planning, planning_texts
+from screens.schedule.week_entries import load_week
 
 NOW, ZONE = "2026-11-24T09:30:00", "Europe/Berlin"
 RUNS = 7
@@ -104,10 +104,10 @@ async def event_loop_costs(path: Path) -> dict[str, float]:
     from textual.screen import Screen
 
     from screens.app import make_app
-    from screens.planning_screen import PlanningScreen
+    from screens.schedule.planning_screen import PlanningScreen
+    from screens.schedule.slot_form import SlotForm
+    from screens.schedule.week_pane import WeekPane
     from screens.settings_form import SettingsForm
-    from screens.slot_form import SlotForm
-    from screens.week_pane import WeekPane
 
     store = Store.open(path, clock=clock())
     app = make_app(store)

@@ -7,18 +7,19 @@ thing). Days are the user's calendar days (the store's clock zone).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from netplan import cadence, moments
-from netplan.cadence import may_slip
-from netplan.conversation import OPEN_STATUSES, FollowUp, InboundRequest, Promise
-from netplan.model import Person
-from netplan.notes import records_where
-from netplan.stage import stages_for
-from netplan.store import Store
+from netplan.core import moments
+from netplan.events.saved import AgendaEvent, agenda_events
+from netplan.notes.log import records_where
+from netplan.notes.model import OPEN_STATUSES, FollowUp, InboundRequest, Promise
+from netplan.store.store import Store
+from netplan.targets import cadence
+from netplan.targets.cadence import may_slip
+from netplan.targets.model import Person
+from netplan.targets.stage import stages_for
 
 
 @dataclass(frozen=True)
@@ -43,32 +44,6 @@ class AgendaItem:
             "text": self.text,
             "overdue": self.overdue,
         }
-
-
-@dataclass(frozen=True)
-class AgendaEvent:
-    """An event on the day (rule ARRIVE-EARLY: with its arrive-by time)."""
-
-    title: str
-    start: str  # ISO 8601 with offset
-    arrive_by: str
-    where: str = ""
-    id: int = 0
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "start": self.start,
-            "arrive_by": self.arrive_by,
-            "where": self.where,
-            "venue": self.where,  # the events capability's name for it (rule ARRIVE-EARLY)
-        }
-
-
-# The events capability appends a function(store, day) returning that day's events here.
-EventProvider = Callable[[Store, date], Sequence[AgendaEvent]]
-EVENT_PROVIDERS: list[EventProvider] = []
 
 
 @dataclass(frozen=True)
@@ -190,7 +165,7 @@ def agenda_for(store: Store, day: date | None = None) -> Agenda:
     day = _plain(day or store.clock.today())
     placer = _Placer(store, day)
     tasks = _open_tasks(store)
-    events = [event for provider in EVENT_PROVIDERS for event in provider(store, day)]
+    events = agenda_events(store, day)
     return Agenda(
         date=day,
         events=sorted(events, key=lambda e: moments.parse(e.start)),
@@ -220,10 +195,3 @@ def follow_up_board(store: Store, day: date | None = None) -> FollowUpBoard:
         due_today=[i for i in everything if not i.overdue and moments.timestamp(i.due) < placer.day_ends],
         upcoming=[i for i in everything if moments.timestamp(i.due) >= placer.day_ends],
     )
-
-
-# The events capability's provider. Imported last: netplan.events needs nothing from this module
-# at import time, and every caller of agenda_for has then imported it.
-from netplan.events import agenda_events  # noqa: E402
-
-EVENT_PROVIDERS.append(agenda_events)

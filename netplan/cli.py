@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from netplan import __version__
-from netplan.errors import DataFileError, DataFileUnwritable, NotFoundError, ValidationError
-from netplan.paths import ENV_VAR, resolve_data_file
-from netplan.text import safe_text
+from netplan.core.errors import DataFileError, DataFileUnwritable, NotFoundError, ValidationError
+from netplan.core.paths import ENV_VAR, resolve_data_file
+from netplan.core.text import safe_text
 
 if TYPE_CHECKING:
-    from netplan.store import Store
+    from netplan.store.store import Store
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_DATA_FILE = 0, 1, 2, 3
 
@@ -70,13 +70,13 @@ def tui_options(argv: list[str]) -> argparse.Namespace | None:
 
 
 def _load_demo(store: Store) -> None:
-    from netplan.demo import load_demo
+    from netplan.demo.load import load_demo
 
     load_demo(store)
 
 
 def run_tui(data_file: Path, *, demo: bool) -> int:
-    from netplan.store import Store
+    from netplan.store.store import Store
 
     workdir: str | None = None
     if demo:

@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
-from netplan.conversation import Conversation, FollowUp, InboundRequest, Promise
-from netplan.draft import Draft
-from netplan.event import Event
-from netplan.model import Goal, GoalLink, Person, Record, Venue
-from netplan.notes import records_of
-from netplan.slot import Slot
-from netplan.store import Store
+from netplan.coach.draft import Draft
+from netplan.core.record import Record
+from netplan.events.model import Event
+from netplan.notes.log import records_of
+from netplan.notes.model import Conversation, FollowUp, InboundRequest, Promise
+from netplan.schedule.slot import Slot
+from netplan.store.store import Store
+from netplan.targets.model import Goal, GoalLink, Person, Venue
 
 # A person's own records, as the confirmation names them (singular, plural).
 OWN: list[tuple[type[Record], str, str]] = [

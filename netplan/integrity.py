@@ -1,17 +1,18 @@
 """`netplan check`: every stored record valid, every reference pointing at something that exists.
 
-Each capability adds its own check function to CHECKS; each returns a list of problems (strings).
+Each check returns a list of problems (strings); ``run_checks`` runs them all in order.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from netplan.errors import ValidationError
-from netplan.model import Goal, Person, Record, Venue
-from netplan.store import Store
-
-Check = Callable[[Store], list[str]]
+from netplan.coach.draft import Draft
+from netplan.core.errors import ValidationError
+from netplan.core.record import Record
+from netplan.events.model import Event
+from netplan.notes.model import Conversation, FollowUp, InboundRequest, Promise
+from netplan.schedule.slot import Slot
+from netplan.store.store import Store
+from netplan.targets.model import Goal, Person, Venue
 
 
 def check_records(store: Store, kinds: list[type[Record]]) -> list[str]:
@@ -38,25 +39,9 @@ def check_targets(store: Store) -> list[str]:
     return problems
 
 
-CHECKS: list[Check] = [check_targets]
-
-
-def run_checks(store: Store) -> list[str]:
-    """Every check's problems. A check that cannot run on malformed records (an earlier check has
-    named them) says so instead of crashing."""
-    problems: list[str] = []
-    for check in CHECKS:
-        try:
-            problems += check(store)
-        except (ValidationError, TypeError, KeyError, ValueError, AttributeError) as exc:
-            problems.append(f"{check.__name__} could not run: {type(exc).__name__}: {exc}")
-    return problems
-
 
 def check_notes(store: Store) -> list[str]:
     """Conversations, promises, follow-ups and inbound requests: valid, and pointing at what exists."""
-    # imported here so this capability's section stays one appended block (easy merges)
-    from netplan.conversation import Conversation, FollowUp, InboundRequest, Promise
 
     problems = check_records(store, [Conversation, Promise, FollowUp, InboundRequest])
     if problems:
@@ -82,12 +67,9 @@ def check_notes(store: Store) -> list[str]:
     return problems
 
 
-CHECKS.append(check_notes)
-
 
 def check_slots(store: Store) -> list[str]:
     """Every slot valid; its person, venue and booked people exist (the weekly schedule)."""
-    from netplan.slot import Slot  # beside the check it serves; keeps this append-only
 
     problems = check_records(store, [Slot])
     if problems:
@@ -106,12 +88,9 @@ def check_slots(store: Store) -> list[str]:
     return problems
 
 
-CHECKS.append(check_slots)
-
 
 def check_events(store: Store) -> list[str]:
     """Every event valid; its venue, goals, speakers' people, people to meet and people met exist."""
-    from netplan.event import Event  # beside the check it serves; keeps this append-only
 
     problems = check_records(store, [Event])
     if problems:
@@ -133,12 +112,9 @@ def check_events(store: Store) -> list[str]:
     return problems
 
 
-CHECKS.append(check_events)
-
 
 def check_drafts(store: Store) -> list[str]:
     """Every outreach draft valid, for one person who exists (rule PERSONAL)."""
-    from netplan.draft import Draft  # beside the check it serves; keeps this append-only
 
     problems = check_records(store, [Draft])
     if problems:
@@ -151,4 +127,13 @@ def check_drafts(store: Store) -> list[str]:
     ]
 
 
-CHECKS.append(check_drafts)
+def run_checks(store: Store) -> list[str]:
+    """Every check's problems. A check that cannot run on malformed records (an earlier check has
+    named them) says so instead of crashing."""
+    problems: list[str] = []
+    for check in (check_targets, check_notes, check_slots, check_events, check_drafts):
+        try:
+            problems += check(store)
+        except (ValidationError, TypeError, KeyError, ValueError, AttributeError) as exc:
+            problems.append(f"{check.__name__} could not run: {type(exc).__name__}: {exc}")
+    return problems

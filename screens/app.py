@@ -12,9 +12,9 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from netplan.clock import Clock
-from netplan.errors import DataFileError
-from netplan.store import Store
+from netplan.core.clock import Clock
+from netplan.core.errors import DataFileError
+from netplan.store.store import Store
 from screens.idle_collector import IdleCollector
 from screens.terminal_output import keep_output_thread_alive
 

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from netplan.text import safe_text
+from netplan.core.text import safe_text
 
 
 def _size(path: Path) -> str:

@@ -14,16 +14,17 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
-from netplan.model import Goal, Person, Record, Venue
-from netplan.store import Store
-from netplan.text import safe_text
-from screens.notes_pane import NotesPane
+from netplan.core.record import Record
+from netplan.core.text import safe_text
+from netplan.store.store import Store
+from netplan.targets.model import Goal, Person, Venue
+from screens.notes.notes_pane import NotesPane
+from screens.schedule.week_pane import WeekPane
 from screens.status_line import StatusLine
-from screens.targets_pane import TargetRef, TargetsPane
-from screens.week_pane import WeekPane
+from screens.targets.targets_pane import TargetRef, TargetsPane
 
 if TYPE_CHECKING:
-    from netplan.notes import LoggedConversation
+    from netplan.notes.log import LoggedConversation
 
 # The forms and modal screens are imported when first opened, not at start-up: together they
 # (and the demo data) were ~200 ms of the time to the first frame (issue 9, bench/first_frame.py).
@@ -169,7 +170,7 @@ class MainScreen(Screen[None]):
 
     def _after_welcome(self, demo: bool | None) -> None:
         if demo:
-            from netplan.demo import load_demo
+            from netplan.demo.load import load_demo
 
             load_demo(self.store)
             self.reload()
@@ -216,22 +217,22 @@ class MainScreen(Screen[None]):
         self.status(f"Saved {kind.__name__.lower()}")
 
     def action_add_goal(self) -> None:
-        from screens.target_forms import GoalForm
+        from screens.targets.target_forms import GoalForm
 
         self.app.push_screen(GoalForm(self.store), self._after_save)
 
     def action_add_person(self) -> None:
-        from screens.target_forms import PersonForm
+        from screens.targets.target_forms import PersonForm
 
         self.app.push_screen(PersonForm(self.store, goal_id=self._selected_goal_id()), self._after_save)
 
     def action_add_venue(self) -> None:
-        from screens.target_forms import VenueForm
+        from screens.targets.target_forms import VenueForm
 
         self.app.push_screen(VenueForm(self.store, goal_id=self._selected_goal_id()), self._after_save)
 
     def action_edit(self) -> None:
-        from screens.target_forms import GoalForm, PersonForm, VenueForm
+        from screens.targets.target_forms import GoalForm, PersonForm, VenueForm
 
         record = self.selected_record()
         if isinstance(record, Goal):
@@ -245,7 +246,7 @@ class MainScreen(Screen[None]):
 
     def action_delete(self) -> None:
         from netplan.deletion import delete, fallout
-        from screens.confirm import ConfirmScreen
+        from screens.common.confirm import ConfirmScreen
 
         record = self.selected_record()
         if record is None:
@@ -283,25 +284,25 @@ class MainScreen(Screen[None]):
         return record if isinstance(record, Person) else None
 
     def _after_note(self, logged: LoggedConversation | None) -> None:
-        from screens.conversation_form import logged_summary
+        from screens.notes.conversation_form import logged_summary
 
         if logged is not None:
             self.reload(TargetRef(Person, logged.person.id))
             self.status(logged_summary(logged))
 
     def action_note(self, minutes: tuple[int, int, int] | None = None, kind: str = "coffee") -> None:
-        from screens.conversation_form import ConversationForm
+        from screens.notes.conversation_form import ConversationForm
 
         form = ConversationForm(self.store, self._selected_person(), kind=kind, minutes=minutes)
         self.app.push_screen(form, self._after_note)
 
     def action_follow_ups(self) -> None:
-        from screens.followups_screen import FollowUpsScreen
+        from screens.notes.followups_screen import FollowUpsScreen
 
         self.app.push_screen(FollowUpsScreen(self.store), lambda _: self.reload())
 
     def action_inbound(self) -> None:
-        from screens.inbound_form import InboundForm
+        from screens.notes.inbound_form import InboundForm
 
         def saved(request: object) -> None:
             if request is not None:
@@ -311,7 +312,7 @@ class MainScreen(Screen[None]):
         self.app.push_screen(InboundForm(self.store, self._selected_person()), saved)
 
     def action_talk_timer(self) -> None:
-        from screens.talk_timer import TalkTimerScreen
+        from screens.notes.talk_timer import TalkTimerScreen
 
         def stopped(minutes: tuple[int, int, int] | None) -> None:
             if minutes is not None:
@@ -320,12 +321,12 @@ class MainScreen(Screen[None]):
         self.app.push_screen(TalkTimerScreen(self.talk_timer_now), stopped)
 
     def action_coach(self) -> None:
-        from screens.coach_screen import CoachScreen
+        from screens.coach.coach_screen import CoachScreen
 
         self.app.push_screen(CoachScreen(self.store, self._selected_person()), lambda _: self.reload())
 
     def action_outreach(self) -> None:
-        from screens.composer_screen import ComposerScreen
+        from screens.coach.composer_screen import ComposerScreen
 
         person = self._selected_person()
         if person is None or person.is_type:
@@ -358,12 +359,12 @@ class MainScreen(Screen[None]):
         self.query_one(WeekPane).show_this_week()
 
     def action_events(self) -> None:
-        from screens.events_screen import EventsScreen  # imported on first use: start-up stays lean
+        from screens.events.events_screen import EventsScreen  # imported on first use: start-up stays lean
 
         self.app.push_screen(EventsScreen(self.store), lambda _: self.reload())
 
     def action_plan_week(self) -> None:
-        from screens.planning_screen import PlanningScreen
+        from screens.schedule.planning_screen import PlanningScreen
 
         # The session may book slots or change the intent: show the week as it now is.
         self.app.push_screen(PlanningScreen(self.store), lambda _: self.reload())
@@ -373,7 +374,7 @@ class MainScreen(Screen[None]):
 
     def action_import_contacts(self) -> None:
         from netplan.interchange.merge import ImportSummary
-        from screens.import_screen import ImportScreen  # imported on first use: start-up stays lean
+        from screens.importing.import_screen import ImportScreen  # imported on first use: start-up stays lean
 
         def closed(summary: ImportSummary | None) -> None:
             if summary is not None:  # something was written: show the new people

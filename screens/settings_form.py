@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from netplan.errors import ValidationError
-from netplan.settings import WEEKDAYS, Settings, load_settings, save_settings
-from netplan.store import Store
-from screens.record_form import FormField, RecordForm
+from netplan.core.errors import ValidationError
+from netplan.store.settings import WEEKDAYS, Settings, load_settings, save_settings
+from netplan.store.store import Store
+from screens.common.record_form import FormField, RecordForm
 
 
 def _whole(field: str, value: str) -> int:

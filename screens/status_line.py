@@ -5,8 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from netplan.store import Store
-from netplan.text import safe_text
+from netplan.core.text import safe_text
+from netplan.store.store import Store
 
 
 class StatusLine(Static):

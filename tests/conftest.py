@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from netplan.clock import FixedClock
-from netplan.errors import DataFileUnwritable
-from netplan.store import Store
+from netplan.core.clock import FixedClock
+from netplan.core.errors import DataFileUnwritable
+from netplan.store.store import Store
 
 # Tuesday 2026-11-24 09:30 in Berlin: every test that needs "now" uses this.
 FIXED_NOW = "2026-11-24T09:30:00"

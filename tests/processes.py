@@ -20,7 +20,7 @@ NETPLAN = Path(sys.executable).parent / "netplan"
 # The child opens the store for writing, says so, and waits until its stdin closes.
 _HOLDER = """
 import sys
-from netplan.store import Store
+from netplan.store.store import Store
 store = Store.open(sys.argv[1])
 print("holding", flush=True)
 sys.stdin.read()

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 
 from netplan.commands.common import open_store
-from netplan.model import VENUE_KINDS, Goal, GoalLink, Person, Venue
-from netplan.store import Store
-from netplan.targets import find_goal
-from netplan.text import safe_text
+from netplan.core.text import safe_text
+from netplan.store.store import Store
+from netplan.targets.model import VENUE_KINDS, Goal, GoalLink, Person, Venue
+from netplan.targets.tree import find_goal
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from netplan import moments
-from netplan import validate as v
 from netplan.agenda import Agenda, AgendaItem, agenda_for
 from netplan.commands.common import open_store, print_json
-from netplan.store import Store
-from netplan.text import safe_text
+from netplan.core import moments
+from netplan.core import validate as v
+from netplan.core.text import safe_text
+from netplan.store.store import Store
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

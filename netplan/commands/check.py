@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 
 from netplan.commands.common import open_store, print_json
+from netplan.core.text import safe_text
 from netplan.integrity import run_checks
-from netplan.text import safe_text
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

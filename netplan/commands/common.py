@@ -9,8 +9,8 @@ from typing import Any
 
 import orjson
 
-from netplan.paths import resolve_data_file
-from netplan.store import Store
+from netplan.core.paths import resolve_data_file
+from netplan.store.store import Store
 
 
 def open_store(args: argparse.Namespace, *, readonly: bool = False) -> Store:

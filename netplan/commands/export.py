@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from netplan.commands.common import open_store
-from netplan.store import Store
+from netplan.store.store import Store
 
 # format name -> "module:function"; the function(store, target file) returns a one-line summary.
 # Imported only when that format is asked for: icalendar and vobject are slow to import, and every

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from netplan.demo import load_demo
-from netplan.errors import ValidationError
-from netplan.paths import resolve_data_file
-from netplan.store import Store
+from netplan.core.errors import ValidationError
+from netplan.core.paths import resolve_data_file
+from netplan.demo.load import load_demo
+from netplan.store.store import Store
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

@@ -12,9 +12,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from netplan import moments
+from netplan.coach.rules import Finding, conversation_findings
 from netplan.commands.common import open_store, print_json
-from netplan.conversation import (
+from netplan.core import moments
+from netplan.core.errors import ValidationError
+from netplan.core.record import Record
+from netplan.core.text import safe_text
+from netplan.notes.log import LoggedConversation, log_conversation, match_person
+from netplan.notes.model import (
     ASK_LEVELS,
     CONVERSATION_KINDS,
     DEFAULT_DURATION,
@@ -24,11 +29,7 @@ from netplan.conversation import (
     given_value,
     whole_minutes,
 )
-from netplan.errors import ValidationError
-from netplan.model import Record
-from netplan.notes import LoggedConversation, RuleFinding, findings_for, log_conversation, match_person
-from netplan.store import Store
-from netplan.text import safe_text
+from netplan.store.store import Store
 
 # Model field -> the option that sets it, so an error names what the user typed.
 _OPTION_FOR_FIELD = {
@@ -159,7 +160,7 @@ def run(args: argparse.Namespace) -> int:
         conversation = conversation_from(args, store, person.id)
         # Findings are worked out before the save (the coach judges the ask against the history so far)
         # and printed after it: they advise, they never block the log.
-        findings = findings_for(store, person, conversation)
+        findings = conversation_findings(store, person, conversation)
         logged = log_conversation(store, conversation, args.promise_mine, args.promise_theirs)
         if args.json:
             print_json(
@@ -181,7 +182,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def finding_json(finding: RuleFinding) -> dict[str, str]:
+def finding_json(finding: Finding) -> dict[str, str]:
     return {
         "rule_id": finding.rule_id,
         "severity": getattr(finding, "severity", "warning"),

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 
 from netplan.commands.common import open_store, print_json
-from netplan.people import matches_plain, people_rows
-from netplan.text import one_line
+from netplan.core.text import one_line
+from netplan.targets.people import matches_plain, people_rows
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

@@ -24,15 +24,15 @@ from typing import Any
 
 import orjson
 
-from netplan import schema
-from netplan.backups import backup_dir
-from netplan.clock import Clock
-from netplan.errors import DataFileError
+from netplan.core.clock import Clock
+from netplan.core.errors import DataFileError
 from netplan.integrity import run_checks
 from netplan.interchange.contacts import InterchangeFileError, short
-from netplan.lock import WriterLock
-from netplan.storage import atomic_write_bytes, ensure_private_dir, fsync_dir
-from netplan.store import Store
+from netplan.store import schema
+from netplan.store.backups import backup_dir
+from netplan.store.lock import WriterLock
+from netplan.store.storage import atomic_write_bytes, ensure_private_dir, fsync_dir
+from netplan.store.store import Store
 
 BACKUP_FORMAT = "netplan_backup"
 BACKUP_FORMAT_VERSION = 1

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from netplan.errors import ValidationError
+from netplan.core.errors import ValidationError
 
 # LinkedIn allows at most 30,000 connections; 50,000 leaves room for a merged address book
 # while keeping an import (and the data file it grows) a size the planner handles well.

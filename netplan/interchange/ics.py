@@ -27,13 +27,13 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event, Timezone
 
 from netplan import __version__
-from netplan.event import Event as NetplanEvent
-from netplan.model import Person, Venue
-from netplan.schedule import UID_SEED_SETTING
-from netplan.slot import Slot
-from netplan.storage import atomic_write_bytes
-from netplan.store import Store
-from netplan.text import safe_text
+from netplan.core.text import safe_text
+from netplan.events.model import Event as NetplanEvent
+from netplan.schedule.slot import Slot
+from netplan.schedule.week import UID_SEED_SETTING
+from netplan.store.storage import atomic_write_bytes
+from netplan.store.store import Store
+from netplan.targets.model import Person, Venue
 
 PRODID = f"-//netplan//netplan {__version__}//EN"
 # Zones that are UTC under another name: written with Z and no VTIMEZONE.

@@ -13,13 +13,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from netplan.event import Event
-from netplan.events import find_event, missing_person, person_names, venue_name
-from netplan.model import Goal
-from netplan.prep import event_findings
-from netplan.storage import atomic_write_bytes
-from netplan.store import Store
-from netplan.text import safe_text
+from netplan.core.text import safe_text
+from netplan.events.model import Event
+from netplan.events.prep import event_findings
+from netplan.events.saved import find_event, missing_person, person_names, venue_name
+from netplan.store.storage import atomic_write_bytes
+from netplan.store.store import Store
+from netplan.targets.model import Goal
 
 # Characters that could make user text a link, an image, HTML, emphasis or a table cell; every user
 # line is placed after a list marker or heading, so line-start syntax (#, +, 1.) stays text.

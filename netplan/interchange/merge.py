@@ -19,12 +19,12 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from netplan import validate as v
-from netplan.errors import ValidationError
+from netplan.core import validate as v
+from netplan.core.errors import ValidationError
+from netplan.core.text import safe_text
 from netplan.interchange.contacts import ImportedContact, ParsedFile, Progress, short
-from netplan.model import Person
-from netplan.store import Store
-from netplan.text import safe_text
+from netplan.store.store import Store
+from netplan.targets.model import Person
 
 ADD, UPDATE, SKIP = "add", "update", "skip"
 FieldNames = list[str] | None  # the fields an update fills in

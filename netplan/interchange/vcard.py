@@ -32,9 +32,9 @@ from netplan.interchange.contacts import (
     read_lines,
     short,
 )
-from netplan.model import Person
-from netplan.storage import atomic_write_bytes
-from netplan.store import Store
+from netplan.store.storage import atomic_write_bytes
+from netplan.store.store import Store
+from netplan.targets.model import Person
 
 FORMAT = "vcard"
 _IGNORED_PROPERTIES = frozenset({"photo", "logo", "sound"})

@@ -19,11 +19,11 @@ from typing import Any
 
 import orjson
 
-from netplan import schema
-from netplan.clock import FixedClock
-from netplan.model import VENUE_KINDS, Goal, GoalLink, Person, Venue
-from netplan.storage import atomic_write_bytes
-from netplan.store import Store
+from netplan.core.clock import FixedClock
+from netplan.store import schema
+from netplan.store.storage import atomic_write_bytes
+from netplan.store.store import Store
+from netplan.targets.model import VENUE_KINDS, Goal, GoalLink, Person, Venue
 
 Tables = dict[str, dict[str, Any]]
 

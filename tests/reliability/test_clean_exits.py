@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 
 from netplan.cli import main
-from netplan.model import Goal
-from netplan.storage import temp_prefix
-from netplan.store import Store
+from netplan.store.storage import temp_prefix
+from netplan.store.store import Store
+from netplan.targets.model import Goal
 from tests.reliability.terminal import Terminal, open_tui
 
 EXIT_WITHIN = 5.0  # seconds

@@ -14,12 +14,12 @@ from pathlib import Path
 import orjson
 import pytest
 
-from netplan import backups, schema
 from netplan.cli import main
-from netplan.clock import FixedClock
-from netplan.demo import load_demo
-from netplan.model import Goal
-from netplan.store import Store
+from netplan.core.clock import FixedClock
+from netplan.demo.load import load_demo
+from netplan.store import backups, schema
+from netplan.store.store import Store
+from netplan.targets.model import Goal
 from tests.processes import run_netplan
 
 DAY_1 = FixedClock("2026-11-23T09:00:00", tz="Europe/Berlin")

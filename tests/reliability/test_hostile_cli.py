@@ -20,9 +20,9 @@ import pytest
 import vobject
 
 from netplan.cli import main
-from netplan.conversation import Conversation, Promise
-from netplan.model import Goal, Person, Venue
-from netplan.store import Store
+from netplan.notes.model import Conversation, Promise
+from netplan.store.store import Store
+from netplan.targets.model import Goal, Person, Venue
 from tests.reliability.hostile import HOSTILE, OBEYED, TERMINAL_EXTRAS
 
 TEXTS = (*HOSTILE, " ".join(HOSTILE), *TERMINAL_EXTRAS)

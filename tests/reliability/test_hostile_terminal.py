@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pendulum
 
-from netplan.conversation import Conversation, GivenValue
-from netplan.followups import log_inbound
-from netplan.model import Goal, GoalLink, Person, Venue
-from netplan.notes import log_conversation
-from netplan.store import Store
-from netplan.text import safe_text
+from netplan.core.text import safe_text
+from netplan.notes.followups import log_inbound
+from netplan.notes.log import log_conversation
+from netplan.notes.model import Conversation, GivenValue
+from netplan.store.store import Store
+from netplan.targets.model import Goal, GoalLink, Person, Venue
 from tests.reliability.hostile import HOSTILE, TERMINAL_EXTRAS, marked, raw_fragments
 from tests.reliability.terminal import Terminal, open_tui
 

@@ -25,27 +25,27 @@ from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.widgets import Input, Static, TextArea
 
-from netplan.clock import FixedClock
-from netplan.conversation import Conversation, InboundRequest, Promise
-from netplan.event import Event
-from netplan.event_lines import speaker_lines, target_lines
-from netplan.model import Goal, Person, Venue
-from netplan.notes import log_conversation
-from netplan.slot import SLOT_KINDS, Slot
-from netplan.store import Store
-from netplan.text import safe_text
+from netplan.core.clock import FixedClock
+from netplan.core.text import safe_text
+from netplan.events.lines import speaker_lines, target_lines
+from netplan.events.model import Event
+from netplan.notes.log import log_conversation
+from netplan.notes.model import Conversation, InboundRequest, Promise
+from netplan.schedule.slot import SLOT_KINDS, Slot
+from netplan.store.store import Store
+from netplan.targets.model import Goal, Person, Venue
 from screens.app import NetplanApp, make_app
-from screens.confirm import ConfirmScreen
-from screens.conversation_form import ConversationForm
-from screens.event_form import EventForm
-from screens.inbound_form import InboundForm
-from screens.intent_form import IntentForm, field_name
+from screens.common.confirm import ConfirmScreen
+from screens.common.record_form import RecordForm
+from screens.events.event_form import EventForm
 from screens.main_screen import MainScreen
-from screens.record_form import RecordForm
+from screens.notes.conversation_form import ConversationForm
+from screens.notes.inbound_form import InboundForm
+from screens.schedule.intent_form import IntentForm, field_name
+from screens.schedule.slot_form import SlotForm
 from screens.settings_form import SettingsForm
-from screens.slot_form import SlotForm
-from screens.target_forms import GoalForm, PersonForm, VenueForm
-from screens.targets_pane import TargetRef
+from screens.targets.target_forms import GoalForm, PersonForm, VenueForm
+from screens.targets.targets_pane import TargetRef
 from tests.reliability.hostile import HOSTILE, typeable
 
 JOINED = " ".join(HOSTILE)  # all six in one text
@@ -407,7 +407,7 @@ async def test_a_why_typed_with_no_goal_chosen_is_refused_not_dropped(
 def test_every_form_module_is_in_the_table() -> None:
     """A new screens/*form*.py must join FORMS (or this test says which one is missing)."""
     screens = Path(__file__).resolve().parents[2] / "screens"
-    modules = {path.stem for path in screens.glob("*form*.py")} - {"record_form"}
+    modules = {path.stem for path in screens.rglob("*form*.py")} - {"record_form"}
     covered = {case.form.__module__.split(".")[-1] for case in FORMS.values()}
     assert modules <= covered, f"forms without a hostile-text case: {sorted(modules - covered)}"
 

@@ -15,12 +15,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from netplan.cli import main
-from netplan.clock import FixedClock
+from netplan.core.clock import FixedClock
 from netplan.interchange.contacts import ImportFileError, ParsedFile
 from netplan.interchange.merge import apply_import, plan_import
 from netplan.interchange.readers import read_contacts
-from netplan.model import Person
-from netplan.store import Store
+from netplan.store.store import Store
+from netplan.targets.model import Person
 
 CLOCK = FixedClock("2026-11-24T09:30:00", tz="Europe/Berlin")
 HOSTILE = ["[/]", "x [/", "[@click=app.quit]x", "\x1b]0;pwned\x07", "\x1b[2J", "\u202e"]

@@ -21,8 +21,8 @@ import orjson
 import pytest
 
 from netplan.cli import main
-from netplan.storage import temp_prefix
-from netplan.store import Store
+from netplan.store.storage import temp_prefix
+from netplan.store.store import Store
 from tests.processes import REPO, run_netplan
 from tests.reliability.save_loop import CLOCK, Tables, apply_save, saved_seq, write_initial_file
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from netplan.cli import build_parser, main
-from netplan.model import Goal, Person
-from netplan.store import Store
+from netplan.store.store import Store
+from netplan.targets.model import Goal, Person
 from tests.fixture_files import fixture
 from tests.processes import run_netplan
 from tests.reliability.terminal import ALT_SCREEN_ON, Terminal, open_tui

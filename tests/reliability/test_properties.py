@@ -14,10 +14,11 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, precondition, rule
 
-from netplan.clock import FixedClock
-from netplan.errors import ValidationError
-from netplan.model import GOAL_STATUSES, PERSON_KINDS, VENUE_KINDS, Goal, GoalLink, Person, Record, Venue
-from netplan.store import Store
+from netplan.core.clock import FixedClock
+from netplan.core.errors import ValidationError
+from netplan.core.record import Record
+from netplan.store.store import Store
+from netplan.targets.model import GOAL_STATUSES, PERSON_KINDS, VENUE_KINDS, Goal, GoalLink, Person, Venue
 
 Model = Goal | Person | Venue
 CLOCK = FixedClock("2026-11-24T09:30:00", tz="Europe/Berlin")

@@ -12,9 +12,9 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from netplan.clock import FixedClock
-from netplan.demo import load_demo
-from netplan.store import Store
+from netplan.core.clock import FixedClock
+from netplan.demo.load import load_demo
+from netplan.store.store import Store
 from screens.app import NetplanApp, make_app
 from tests.conftest import FIXED_NOW, FIXED_TZ
 

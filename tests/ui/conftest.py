@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from netplan.clock import FixedClock
-from netplan.store import Store
+from netplan.core.clock import FixedClock
+from netplan.store.store import Store
 from screens.app import NetplanApp, make_app
 
 SIZE = (160, 45)
@@ -25,7 +25,7 @@ def open_app(data_file: Path, clock: FixedClock) -> Iterator[AppFactory]:
         store = Store.open(data_file, clock=clock)
         opened.append(store)
         if demo:
-            from netplan.demo import load_demo
+            from netplan.demo.load import load_demo
 
             load_demo(store)
         return make_app(store)

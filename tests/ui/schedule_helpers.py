@@ -5,9 +5,9 @@ from __future__ import annotations
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from netplan.slot import Slot
-from netplan.store import Store
-from screens.week_pane import DayBox, WeekPane
+from netplan.schedule.slot import Slot
+from netplan.store.store import Store
+from screens.schedule.week_pane import DayBox, WeekPane
 
 HOSTILE = "[@click=app.quit]x [/] \x1b]0;pwned\x07\u202e"
 HOSTILE_SHOWN = "[@click=app.quit]x [/] ]0;pwned"  # control and bidi characters removed, brackets kept

@@ -5,16 +5,16 @@ from __future__ import annotations
 from textual.pilot import Pilot
 from textual.widgets import Select, Static, TextArea
 
-from netplan.conversation import Conversation
-from netplan.model import GoalLink, Person
+from netplan.notes.model import Conversation
+from netplan.targets.model import GoalLink, Person
 from screens.app import NetplanApp
-from screens.coach_screen import CoachScreen
-from screens.composer_screen import ComposerScreen
-from screens.conversation_form import ConversationForm
-from screens.findings_view import FindingsView
+from screens.coach.coach_screen import CoachScreen
+from screens.coach.composer_screen import ComposerScreen
+from screens.common.findings_view import FindingsView
+from screens.common.record_form import RecordForm
 from screens.main_screen import MainScreen
-from screens.record_form import RecordForm
-from screens.targets_pane import TargetRef
+from screens.notes.conversation_form import ConversationForm
+from screens.targets.targets_pane import TargetRef
 from tests.ui.conftest import SIZE, AppFactory
 
 HOSTILE = "[@click=app.quit]x [/] \x1b]0;pwned\x07\u202e"
@@ -91,7 +91,7 @@ async def test_the_composer_flags_an_impersonal_draft_live_and_keeps_it_on_close
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
-    from netplan.outreach import draft_for
+    from netplan.coach.outreach import draft_for
 
     saved = draft_for(app.store, chen.id, "informational")
     assert saved is not None and saved.text.endswith("Your post on carbon accounting was great.")

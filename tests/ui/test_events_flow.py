@@ -9,20 +9,20 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from netplan.agenda import agenda_for
-from netplan.clock import FixedClock
-from netplan.conversation import FollowUp
-from netplan.event import Event, Speaker
-from netplan.events import save_event
-from netplan.model import Person
+from netplan.core.clock import FixedClock
+from netplan.events.model import Event, Speaker
+from netplan.events.saved import save_event
+from netplan.notes.model import FollowUp
+from netplan.targets.model import Person
 from screens.app import NetplanApp
-from screens.capture_screen import CaptureScreen
-from screens.confirm import ConfirmScreen
-from screens.event_form import EventForm
-from screens.events_screen import EventsScreen
-from screens.followups_screen import FollowUpsScreen
+from screens.common.confirm import ConfirmScreen
+from screens.common.row_list import RowList
+from screens.events.capture_screen import CaptureScreen
+from screens.events.event_form import EventForm
+from screens.events.events_screen import EventsScreen
+from screens.events.prep_screen import PrepScreen
 from screens.main_screen import MainScreen
-from screens.prep_screen import PrepScreen
-from screens.row_list import RowList
+from screens.notes.followups_screen import FollowUpsScreen
 from tests.ui.conftest import SIZE, AppFactory
 
 HOSTILE = "Evil [@click=app.quit]x [/] \x1b]0;pwned\x07\u202e"

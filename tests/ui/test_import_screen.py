@@ -20,13 +20,13 @@ from textual.widgets import ProgressBar, Select, Static
 
 from netplan.interchange.contacts import Progress
 from netplan.interchange.merge import ImportPlan, ImportSummary, apply_import
-from netplan.model import Person
-from netplan.store import Store
+from netplan.store.store import Store
+from netplan.targets.model import Person
 from screens.app import NetplanApp
-from screens.import_preview import guess_format, path_from
-from screens.import_screen import APPLYING, READING, ImportScreen
-from screens.people_view import PeopleView
-from screens.row_list import RowList
+from screens.common.row_list import RowList
+from screens.importing.import_preview import guess_format, path_from
+from screens.importing.import_screen import APPLYING, READING, ImportScreen
+from screens.targets.people_view import PeopleView
 from screens.welcome import WelcomeScreen
 from tests.fixture_files import fixture
 from tests.ui.conftest import SIZE, AppFactory
@@ -325,7 +325,7 @@ def hold_the_write(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
 
         return apply_import(store, plan, report)
 
-    monkeypatch.setattr("screens.import_screen.apply_import", held_apply)
+    monkeypatch.setattr("screens.importing.import_screen.apply_import", held_apply)
     return release
 
 
@@ -448,7 +448,7 @@ async def test_a_failed_write_says_so_in_one_line_and_leaves_the_store_as_it_was
         def disk_full(target: Path, payload: bytes) -> None:
             raise OSError(28, "No space left on device")
 
-        monkeypatch.setattr("netplan.storage.atomic_write_bytes", disk_full)
+        monkeypatch.setattr("netplan.store.storage.atomic_write_bytes", disk_full)
         await apply(pilot, screen)
         message = screen.query_one("#import-message", Static)
         assert message.has_class("error")

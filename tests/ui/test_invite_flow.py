@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from textual.widgets import OptionList, Static
 
-from netplan.invite import invite_candidates
-from netplan.model import Person
-from screens.invite_screen import InviteScreen
+from netplan.schedule.invite import invite_candidates
+from netplan.targets.model import Person
+from screens.schedule.invite_screen import InviteScreen
 from tests.ui.conftest import SIZE, AppFactory
 from tests.ui.schedule_helpers import HOSTILE, HOSTILE_SHOWN, day_text, select_entry, settle, slot_titled
 

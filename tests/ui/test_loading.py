@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from netplan.clock import FixedClock
-from netplan.errors import DataFileUnreadable
-from netplan.model import Goal
-from netplan.store import Store
+from netplan.core.clock import FixedClock
+from netplan.core.errors import DataFileUnreadable
+from netplan.store.store import Store
+from netplan.targets.model import Goal
 from screens.app import make_app
 from screens.loading_screen import LoadingScreen
 from screens.main_screen import MainScreen

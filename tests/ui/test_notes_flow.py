@@ -8,15 +8,15 @@ from pathlib import Path
 from textual.widgets import Input, OptionList, Static
 
 from netplan.agenda import agenda_for
-from netplan.conversation import Conversation, FollowUp, InboundRequest
-from netplan.model import Person
-from netplan.notes import conversations_for
-from netplan.store import Store
-from screens.confirm import ConfirmScreen
-from screens.conversation_form import ConversationForm, promise_items
-from screens.followups_screen import FollowUpsScreen
+from netplan.notes.log import conversations_for
+from netplan.notes.model import Conversation, FollowUp, InboundRequest
+from netplan.store.store import Store
+from netplan.targets.model import Person
+from screens.common.confirm import ConfirmScreen
 from screens.main_screen import MainScreen
-from screens.talk_timer import TalkTally, TalkTimerScreen
+from screens.notes.conversation_form import ConversationForm, promise_items
+from screens.notes.followups_screen import FollowUpsScreen
+from screens.notes.talk_timer import TalkTally, TalkTimerScreen
 from tests.ui.conftest import SIZE, AppFactory
 
 

@@ -7,10 +7,10 @@ from dataclasses import replace
 import pytest
 from textual.widgets import Static
 
-from netplan.model import GoalLink, Person
-from screens.people_view import PeopleView
-from screens.row_list import RowList
-from screens.slipping_view import SlippingView
+from netplan.targets.model import GoalLink, Person
+from screens.common.row_list import RowList
+from screens.targets.people_view import PeopleView
+from screens.targets.slipping_view import SlippingView
 from tests.ui.conftest import SIZE, AppFactory
 
 
@@ -62,7 +62,7 @@ async def test_cap_warning_appears_at_sixteen_active_targets(open_app: AppFactor
 
 
 async def test_a_large_unaimed_network_stays_out_of_the_goal_tree(open_app: AppFactory) -> None:
-    from screens.targets_pane import LOOSE_LIMIT, TargetsTree
+    from screens.targets.targets_pane import LOOSE_LIMIT, TargetsTree
 
     app = open_app(demo=True)
     with app.store.transaction():

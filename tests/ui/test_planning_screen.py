@@ -11,14 +11,14 @@ import re
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
-from netplan.notes import coaching_numbers
-from netplan.planning import planning_session, weekly_intent
-from netplan.planning_notes import week_notes
-from screens.intent_form import IntentForm
-from screens.invite_screen import InviteScreen
+from netplan.notes.log import coaching_numbers
+from netplan.notes.weekly import week_notes
+from netplan.schedule.planning import planning_session, weekly_intent
+from screens.common.row_list import RowList
 from screens.main_screen import MainScreen
-from screens.planning_screen import PlanningScreen
-from screens.row_list import RowList
+from screens.schedule.intent_form import IntentForm
+from screens.schedule.invite_screen import InviteScreen
+from screens.schedule.planning_screen import PlanningScreen
 from tests.ui.conftest import SIZE, AppFactory
 from tests.ui.schedule_helpers import day_text, settle, shown, slot_titled
 

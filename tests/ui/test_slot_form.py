@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from textual.widgets import Input, Select, Static
 
-from netplan.model import Person
-from netplan.slot import Slot
-from screens.slot_form import SlotForm
+from netplan.schedule.slot import Slot
+from netplan.targets.model import Person
+from screens.schedule.slot_form import SlotForm
 from tests.ui.conftest import SIZE, AppFactory
 from tests.ui.schedule_helpers import day_text, focus_week, select_entry, settle, slot_titled
 

@@ -8,16 +8,16 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from netplan.conversation import Conversation
 from netplan.integrity import run_checks
-from netplan.model import Goal, Person, Venue
-from netplan.notes import records_of
-from netplan.store import Store
-from screens import targets_pane
+from netplan.notes.log import records_of
+from netplan.notes.model import Conversation
+from netplan.store.store import Store
+from netplan.targets.model import Goal, Person, Venue
+from screens.common.record_form import RecordForm
 from screens.main_screen import MainScreen
-from screens.record_form import RecordForm
-from screens.targets_data import TargetsData, read_targets
-from screens.targets_pane import TargetsTree
+from screens.targets import targets_pane
+from screens.targets.targets_data import TargetsData, read_targets
+from screens.targets.targets_pane import TargetsTree
 from screens.welcome import WelcomeScreen
 from tests.ui.conftest import SIZE, AppFactory
 

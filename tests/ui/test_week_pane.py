@@ -11,14 +11,14 @@ from datetime import date
 
 from rich.text import Text
 
-from netplan.model import Person
-from netplan.schedule import add_slot, week_view
-from netplan.slot import Slot
-from netplan.store import Store
-from screens.confirm import ConfirmScreen
-from screens.slot_form import SlotForm
-from screens.target_forms import GoalForm, PersonForm
-from screens.week_pane import EXTRA_ENTRY_PROVIDERS, WeekPane
+from netplan.schedule.slot import Slot
+from netplan.schedule.week import add_slot, week_view
+from netplan.store.store import Store
+from netplan.targets.model import Person
+from screens.common.confirm import ConfirmScreen
+from screens.schedule.slot_form import SlotForm
+from screens.schedule.week_pane import EXTRA_ENTRY_PROVIDERS, WeekPane
+from screens.targets.target_forms import GoalForm, PersonForm
 from tests.ui.conftest import SIZE, AppFactory
 from tests.ui.schedule_helpers import (
     HOSTILE,

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from netplan import moments
-from netplan.coach import Finding
-from netplan.conversation import Conversation, GivenValue
-from netplan.model import Goal, GoalLink, Person
-from netplan.notes import log_conversation
-from netplan.store import Store
+from netplan.coach.rules import Finding
+from netplan.core import moments
+from netplan.notes.log import log_conversation
+from netplan.notes.model import Conversation, GivenValue
+from netplan.store.store import Store
+from netplan.targets.model import Goal, GoalLink, Person
 
 
 def add_person(store: Store, name: str, *, target: bool = False, **fields: Any) -> Person:

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from netplan.model import Goal, GoalLink, Person
-from netplan.planning import set_weekly_intent
-from netplan.schedule import add_slot
-from netplan.slot import Slot
-from netplan.store import Store
+from netplan.schedule.planning import set_weekly_intent
+from netplan.schedule.slot import Slot
+from netplan.schedule.week import add_slot
+from netplan.store.store import Store
+from netplan.targets.model import Goal, GoalLink, Person
 
 
 def build(store: Store) -> dict[str, int]:

@@ -11,10 +11,10 @@ from pathlib import Path
 import orjson
 import pytest
 
-from netplan.clock import FixedClock
-from netplan.errors import DataFileUnwritable
-from netplan.model import Goal
-from netplan.store import Store
+from netplan.core.clock import FixedClock
+from netplan.core.errors import DataFileUnwritable
+from netplan.store.store import Store
+from netplan.targets.model import Goal
 
 
 class Loop:

@@ -9,9 +9,8 @@ from typing import Any
 import orjson
 import pytest
 
-from netplan import backups, schema
-from netplan.clock import FixedClock
-from netplan.errors import DataFileLocked
+from netplan.core.clock import FixedClock
+from netplan.core.errors import DataFileLocked
 from netplan.interchange.backup import (
     BackupFileError,
     export_json,
@@ -19,8 +18,9 @@ from netplan.interchange.backup import (
     restore_and_reopen,
     restore_backup,
 )
-from netplan.model import Goal, GoalLink, Person, Venue
-from netplan.store import Store
+from netplan.store import backups, schema
+from netplan.store.store import Store
+from netplan.targets.model import Goal, GoalLink, Person, Venue
 
 
 def fill(store: Store) -> None:

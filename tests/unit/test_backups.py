@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pendulum
 
-from netplan import backups
-from netplan.clock import FixedClock
-from netplan.model import Goal
-from netplan.store import Store
+from netplan.core.clock import FixedClock
+from netplan.store import backups
+from netplan.store.store import Store
+from netplan.targets.model import Goal
 
 TZ = "Europe/Berlin"
 

@@ -8,10 +8,11 @@ from pathlib import Path
 import orjson
 import pytest
 
-from netplan import __version__, backups
+from netplan import __version__
 from netplan.cli import main
-from netplan.model import Goal
-from netplan.store import Store
+from netplan.store import backups
+from netplan.store.store import Store
+from netplan.targets.model import Goal
 from tests.processes import lock_held, run_netplan
 
 

@@ -9,12 +9,12 @@ from typing import Any
 import orjson
 import pytest
 
-from netplan import notes
 from netplan.cli import main
-from netplan.conversation import Conversation
-from netplan.model import Person
-from netplan.notes import NoteFinding
-from netplan.store import Store
+from netplan.coach.rules import Finding, conversation_findings
+from netplan.commands import log as log_command
+from netplan.notes.model import Conversation
+from netplan.store.store import Store
+from netplan.targets.model import Person
 
 HOSTILE = "[@click=app.quit]x [/] \x1b]0;pwned\x07\x1b[2J\u202e"
 
@@ -138,13 +138,14 @@ def test_coach_findings_go_to_stderr_as_rule_id_and_message(
 ) -> None:
     seen: list[int] = []
 
-    def referral_coach(store: Store, person: Person, conversation: Conversation) -> Sequence[NoteFinding]:
+    def referral_coach(store: Store, person: Person, conversation: Conversation) -> Sequence[Finding]:
         seen.append(store.count(Conversation))  # called before the save: the history without this one
+        found = conversation_findings(store, person, conversation)
         if conversation.ask_level == "referral":
-            return [NoteFinding("ASK-LADDER", f"a referral is a big ask of {person.name}")]
-        return []
+            found.append(Finding("ASK-LADDER", "warning", f"a referral is a big ask of {person.name}"))
+        return found
 
-    monkeypatch.setattr(notes, "FINDING_PROVIDERS", [*notes.FINDING_PROVIDERS, referral_coach])
+    monkeypatch.setattr(log_command, "conversation_findings", referral_coach)
     assert log_sam(db, "--asked", "refer me", "--ask-level", "referral", "--listen", "10", "--ask", "20") == 0
     err = capsys.readouterr().err.splitlines()
     assert "ASK-LADDER: a referral is a big ask of Sam Lee" in err

@@ -1,15 +1,15 @@
-"""Issue 6's acceptance, on the demo data (netplan.demo.load_demo), one test per point."""
+"""Issue 6's acceptance, on the demo data (netplan.demo.load.load_demo), one test per point."""
 
 from __future__ import annotations
 
 import pytest
 
-from netplan.coach import ask_findings, draft_findings
-from netplan.demo import load_demo
-from netplan.ladder import stage_info
-from netplan.model import Person
-from netplan.outreach import compose
-from netplan.store import Store
+from netplan.coach.ladder import stage_info
+from netplan.coach.outreach import compose
+from netplan.coach.rules import ask_findings, draft_findings
+from netplan.demo.load import load_demo
+from netplan.store.store import Store
+from netplan.targets.model import Person
 from tests.unit.coach_data import the
 
 

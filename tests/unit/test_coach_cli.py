@@ -8,12 +8,9 @@ from pathlib import Path
 import orjson
 import pytest
 
-from netplan import notes
 from netplan.cli import main
-from netplan.coach import Finding
-from netplan.conversation import Conversation
-from netplan.model import Person
-from netplan.store import Store
+from netplan.notes.model import Conversation
+from netplan.store.store import Store
 
 HOSTILE = "[@click=app.quit]x [/] \x1b]0;pwned\x07\x1b[2J\u202e"
 
@@ -83,14 +80,8 @@ def test_json_output_carries_the_findings_with_their_suggestions(
     assert document["conversation"]["asked"] == "Any opportunities?"
 
 
-def test_no_finding_prints_twice(
-    db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def echo_of_the_coach(store: Store, person: Person, conversation: Conversation) -> list[Finding]:
-        # a second provider that happens to agree with the coach on one finding
-        return [Finding("GIVE-FIRST", "warning", "Asks outnumber gives with Jo Park: 1 ask, 0 gives")]
-
-    monkeypatch.setattr(notes, "FINDING_PROVIDERS", [*notes.FINDING_PROVIDERS, echo_of_the_coach])
+def test_no_finding_prints_twice(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    # several rules look at this one ask (listen share, a cold ask, give first): each speaks once
     capsys.readouterr()
     assert (
         log(

@@ -6,11 +6,11 @@ from dataclasses import replace
 
 import pytest
 
-from netplan import coach
-from netplan.coach import Finding, ask_findings, draft_findings, overall_findings, person_findings
-from netplan.model import Person
-from netplan.settings import Settings, save_settings
-from netplan.store import Store
+from netplan.coach import rules as coach
+from netplan.coach.rules import Finding, ask_findings, draft_findings, overall_findings, person_findings
+from netplan.store.settings import Settings, save_settings
+from netplan.store.store import Store
+from netplan.targets.model import Person
 from tests.unit.coach_data import add_person, at_stage, talk, the
 
 
@@ -261,7 +261,7 @@ def test_overall_findings_name_the_person_and_skip_parked_people(store: Store) -
 
 
 def test_the_last_vague_ask_and_an_impersonal_saved_draft_show_in_the_coach_view(store: Store) -> None:
-    from netplan.outreach import save_draft
+    from netplan.coach.outreach import save_draft
 
     person = talk(store, add_person(store, "Chen Wei", company="Carbonlane"), asked="Any opportunities?")
     save_draft(store, person.id, "connection", "Hi Chen, I'd love to connect. Best,")
@@ -275,7 +275,7 @@ def test_type_of_person_gets_only_mutual(store: Store) -> None:
     assert person_findings(store, kind) == []
 
 
-# the coach reads each saved state once (netplan.network) ----------------------------------------
+# the coach reads each saved state once (netplan.coach.network) ----------------------------------------
 
 
 def test_the_coach_sees_every_write_and_nothing_rolled_back(store: Store) -> None:

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from netplan.conversation import Conversation, FollowUp, Promise
+from netplan.coach.draft import Draft
+from netplan.coach.outreach import save_draft
 from netplan.deletion import delete, fallout
-from netplan.demo import load_demo
-from netplan.draft import Draft
-from netplan.event import Event
+from netplan.demo.load import load_demo
+from netplan.events.model import Event
 from netplan.integrity import run_checks
-from netplan.model import Goal, GoalLink, Person, Venue
-from netplan.notes import records_of
-from netplan.outreach import save_draft
-from netplan.slot import Slot
-from netplan.store import Store
+from netplan.notes.log import records_of
+from netplan.notes.model import Conversation, FollowUp, Promise
+from netplan.schedule.slot import Slot
+from netplan.store.store import Store
+from netplan.targets.model import Goal, GoalLink, Person, Venue
 
 
 @pytest.fixture

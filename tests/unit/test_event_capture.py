@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 
 from netplan.agenda import agenda_for
-from netplan.clock import FixedClock
-from netplan.conversation import FollowUp
-from netplan.errors import NotFoundError, ValidationError
-from netplan.event import Event, Speaker
-from netplan.event_capture import CaptureEntry, capture_people, duplicate_names, plan_capture
-from netplan.events import save_event
-from netplan.model import Person
-from netplan.store import Store
+from netplan.core.clock import FixedClock
+from netplan.core.errors import NotFoundError, ValidationError
+from netplan.events.capture import CaptureEntry, capture_people, duplicate_names, plan_capture
+from netplan.events.model import Event, Speaker
+from netplan.events.saved import save_event
+from netplan.notes.model import FollowUp
+from netplan.store.store import Store
+from netplan.targets.model import Person
 
 HOSTILE = "[@click=app.quit]x [/] \x1b]0;pwned\x07\u202e"
 

@@ -6,18 +6,18 @@ from typing import Any
 
 import pytest
 
-from netplan.errors import ValidationError
-from netplan.event import Event, EventTarget, Speaker
-from netplan.event_lines import (
+from netplan.core.errors import ValidationError
+from netplan.events.lines import (
     event_from_form,
     form_values,
     parse_speakers,
     parse_targets,
     split_line,
 )
-from netplan.events import save_event
-from netplan.model import Person
-from netplan.store import Store
+from netplan.events.model import Event, EventTarget, Speaker
+from netplan.events.saved import save_event
+from netplan.store.store import Store
+from netplan.targets.model import Person
 
 
 def values(**changes: Any) -> dict[str, Any]:

@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from netplan.errors import ValidationError
-from netplan.event import ChecklistItem, Event, EventTarget, Speaker
+from netplan.core.errors import ValidationError
+from netplan.events.model import ChecklistItem, Event, EventTarget, Speaker
 
 
 def meetup(**fields: object) -> Event:

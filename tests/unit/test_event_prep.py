@@ -8,18 +8,18 @@ from pathlib import Path
 import orjson
 import pytest
 
-from netplan.errors import NotFoundError, ValidationError
-from netplan.event import Event, EventTarget, Speaker
-from netplan.events import delete_event, find_event, save_event
-from netplan.model import Goal, Person, Venue
-from netplan.prep import (
+from netplan.core.errors import NotFoundError, ValidationError
+from netplan.events.model import Event, EventTarget, Speaker
+from netplan.events.prep import (
     add_custom_item,
     event_findings,
     load_template,
     remove_custom_item,
     toggle_item,
 )
-from netplan.store import Store
+from netplan.events.saved import delete_event, find_event, save_event
+from netplan.store.store import Store
+from netplan.targets.model import Goal, Person, Venue
 
 
 def add_meetup(store: Store, **fields: object) -> Event:

@@ -11,15 +11,15 @@ import orjson
 import pytest
 from icalendar import Calendar
 
-from netplan import moments
 from netplan.cli import main
-from netplan.clock import Clock, FixedClock
-from netplan.event import Event, EventTarget, Speaker
-from netplan.events import events_in_range, save_event
+from netplan.core import moments
+from netplan.core.clock import Clock, FixedClock
+from netplan.events.model import Event, EventTarget, Speaker
+from netplan.events.prep import toggle_item
+from netplan.events.saved import events_in_range, save_event
 from netplan.integrity import run_checks
-from netplan.model import Person, Venue
-from netplan.prep import toggle_item
-from netplan.store import Store
+from netplan.store.store import Store
+from netplan.targets.model import Person, Venue
 
 HOSTILE = "Evil [@click=app.quit]x [/] \x1b]0;pwned\x07\u202e"
 CLOCK = FixedClock("2026-11-24T09:30:00", tz="Europe/Berlin")

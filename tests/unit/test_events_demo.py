@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from netplan.agenda import agenda_for
-from netplan.demo import load_demo
-from netplan.event import Event
+from netplan.demo.load import load_demo
+from netplan.events.model import Event
+from netplan.events.prep import event_findings
 from netplan.integrity import run_checks
-from netplan.model import Person
-from netplan.prep import event_findings
-from netplan.store import Store
+from netplan.store.store import Store
+from netplan.targets.model import Person
 
 
 def test_the_demo_event_is_tomorrow_evening_with_speakers_targets_and_a_specific_ask(store: Store) -> None:

@@ -11,12 +11,12 @@ import pytest
 from icalendar import Calendar, vRecur
 
 from netplan.cli import main
-from netplan.clock import FixedClock
+from netplan.core.clock import FixedClock
 from netplan.interchange.ics import build_calendar, export_ics, slot_uid, uid_seed
-from netplan.model import Person, Venue
-from netplan.schedule import add_slot, book_occurrence, occurrences
-from netplan.slot import Slot, zone
-from netplan.store import Store
+from netplan.schedule.slot import Slot, zone
+from netplan.schedule.week import add_slot, book_occurrence, occurrences
+from netplan.store.store import Store
+from netplan.targets.model import Person, Venue
 from tests.unit.ics_oracle import Instance, expand, shared_fixtures
 
 HOSTILE = "Evil [@click=app.quit]x [/] \x1b]0;pwned\x07\x1b[2J\u202e"
@@ -89,7 +89,7 @@ def netplan_instances(store: Store, first: date, last: date) -> set[Instance]:
 
 def normalise(found: set[Instance]) -> set[tuple[str, str, str]]:
     # Titles are written through safe_text; compare starts and ends as UTC ISO strings.
-    from netplan.text import safe_text
+    from netplan.core.text import safe_text
 
     return {(safe_text(t), s.astimezone(UTC).isoformat(), e.astimezone(UTC).isoformat()) for t, s, e in found}
 

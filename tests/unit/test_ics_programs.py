@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 
 from netplan.interchange.ics import export_ics
-from netplan.model import Person, Venue
-from netplan.schedule import add_slot, book_occurrence, occurrences
-from netplan.slot import Slot, zone
-from netplan.store import Store
+from netplan.schedule.slot import Slot, zone
+from netplan.schedule.week import add_slot, book_occurrence, occurrences
+from netplan.store.store import Store
+from netplan.targets.model import Person, Venue
 
 ZONE = "Europe/Berlin"
 WINDOWS = [date(2026, 11, 24), date(2027, 3, 1)]  # the next 12 weeks (year end); the March DST change
@@ -87,7 +87,7 @@ def berlin_week(store: Store) -> None:
 
 
 def expected(store: Store, first: date, last: date) -> Listing:
-    from netplan.text import safe_text
+    from netplan.core.text import safe_text
 
     return sorted(
         (o.start.format("YYYY-MM-DD HH:mm"), o.end.format("YYYY-MM-DD HH:mm"), safe_text(o.slot.title))

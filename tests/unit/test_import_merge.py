@@ -9,8 +9,8 @@ import pytest
 from netplan.interchange.contacts import ImportFileError
 from netplan.interchange.merge import ADD, SKIP, UPDATE, apply_import, linkedin_key, name_key, plan_import
 from netplan.interchange.readers import read_contacts
-from netplan.model import Goal, GoalLink, Person
-from netplan.store import Store
+from netplan.store.store import Store
+from netplan.targets.model import Goal, GoalLink, Person
 
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
 

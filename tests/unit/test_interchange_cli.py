@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from netplan.cli import main
-from netplan.model import Person
-from netplan.store import Store
+from netplan.store.store import Store
+from netplan.targets.model import Person
 from tests.fixture_files import fixture
 
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"

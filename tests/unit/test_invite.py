@@ -6,16 +6,16 @@ from datetime import date
 
 import pytest
 
-from netplan.invite import (
+from netplan.schedule.invite import (
     INVITE_SOURCES,
     InviteCandidate,
     InviteContext,
     invite_candidates,
     touch_due,
 )
-from netplan.model import GoalLink, Person
-from netplan.schedule import Occurrence, book_occurrence, week_view
-from netplan.store import Store
+from netplan.schedule.week import Occurrence, book_occurrence, week_view
+from netplan.store.store import Store
+from netplan.targets.model import GoalLink, Person
 from tests.unit.schedule_data import build
 
 
@@ -36,7 +36,7 @@ def test_slipping_people_first_then_goal_targets_without_a_step_this_week(
     assert occurrence.is_empty
     found = invite_candidates(store, occurrence)
     assert [(c.person.name, c.source) for c in found] == [
-        # rule GARDEN (netplan.cadence): past their cadence by Thursday, most overdue first. A target
+        # rule GARDEN (netplan.targets.cadence): past their cadence by Thursday, most overdue first. A target
         # still being built is due every 14 days; an own cadence wins; no goal = wider network, 90 days.
         ("Ravi Shah", "slipping"),  # due 10-15
         ("Lena Fischer", "slipping"),  # due 11-13

@@ -6,13 +6,13 @@ from dataclasses import replace
 
 import pytest
 
-from netplan import ladder
-from netplan.conversation import ASK_LEVELS
-from netplan.errors import ValidationError
-from netplan.model import Person
-from netplan.stage import STAGES
-from netplan.store import Store
-from netplan.wording import wording
+from netplan.coach import ladder
+from netplan.core.errors import ValidationError
+from netplan.core.wording import wording
+from netplan.notes.model import ASK_LEVELS
+from netplan.store.store import Store
+from netplan.targets.model import Person
+from netplan.targets.stage import STAGES
 from tests.unit.coach_data import add_person, talk
 
 

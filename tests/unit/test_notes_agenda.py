@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -10,11 +10,11 @@ import pytest
 
 from netplan import agenda as agenda_module
 from netplan.agenda import AgendaEvent, agenda_for, follow_up_board
-from netplan.conversation import Conversation
-from netplan.followups import log_inbound, promise_done
-from netplan.model import Person
-from netplan.notes import log_conversation
-from netplan.store import Store
+from netplan.notes.followups import log_inbound, promise_done
+from netplan.notes.log import log_conversation
+from netplan.notes.model import Conversation
+from netplan.store.store import Store
+from netplan.targets.model import Person
 
 
 def coffee(store: Store, person: Person, when: str, **promises: list[str]) -> None:
@@ -63,7 +63,7 @@ def test_json_has_the_contract_keys(store: Store) -> None:
 
 
 def test_slipping_people_are_past_their_cadence_since_the_last_touch(store: Store) -> None:
-    # rule GARDEN: the person's own cadence, else the default for their stage (netplan.cadence);
+    # rule GARDEN: the person's own cadence, else the default for their stage (netplan.targets.cadence);
     # never touched or parked: not slipping; the wider network (no goal) is due every 90 days
     store.insert(Person(name="Never met"))
     store.insert(Person(name="Parked", parked=True, last_touch="2026-08-01T10:00:00+02:00"))
@@ -86,18 +86,16 @@ def test_slipping_people_are_past_their_cadence_since_the_last_touch(store: Stor
 
 
 @pytest.fixture
-def an_event_provider() -> Iterator[None]:
+def an_event_provider(monkeypatch: pytest.MonkeyPatch) -> None:
     def provider(store: Store, day: date) -> Sequence[AgendaEvent]:
         start = f"{day.isoformat()}T18:00:00+01:00"
         return [AgendaEvent("Climate Product Circle", start, f"{day.isoformat()}T17:40:00+01:00")]
 
-    agenda_module.EVENT_PROVIDERS.append(provider)
-    yield
-    agenda_module.EVENT_PROVIDERS.remove(provider)
+    monkeypatch.setattr(agenda_module, "agenda_events", provider)
 
 
 @pytest.mark.usefixtures("an_event_provider")
-def test_events_come_from_the_registered_providers(store: Store) -> None:
+def test_events_come_from_the_events_capability(store: Store) -> None:
     document = agenda_for(store, date(2026, 11, 26)).to_json()
     [event] = document["events"]
     assert (event["title"], event["start"], event["arrive_by"]) == (

@@ -7,11 +7,10 @@ from datetime import date
 import pytest
 from pendulum.tz.timezone import Timezone
 
-from netplan import moments
 from netplan.agenda import agenda_for
-from netplan.conversation import Conversation, FollowUp, InboundRequest
-from netplan.errors import NotFoundError, ValidationError
-from netplan.followups import (
+from netplan.core import moments
+from netplan.core.errors import NotFoundError, ValidationError
+from netplan.notes.followups import (
     follow_up_done,
     log_inbound,
     mark_replied,
@@ -19,9 +18,10 @@ from netplan.followups import (
     nudge_again,
     snooze,
 )
-from netplan.model import Person
-from netplan.notes import log_conversation
-from netplan.store import Store
+from netplan.notes.log import log_conversation
+from netplan.notes.model import Conversation, FollowUp, InboundRequest
+from netplan.store.store import Store
+from netplan.targets.model import Person
 
 BERLIN = Timezone("Europe/Berlin")
 

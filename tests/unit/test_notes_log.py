@@ -6,12 +6,12 @@ from typing import Any
 
 import pytest
 
-from netplan import notes
-from netplan.conversation import Conversation, FollowUp, GivenValue, Promise
-from netplan.errors import NotFoundError, ValidationError
-from netplan.model import Person
-from netplan.notes import log_conversation, match_person
-from netplan.store import Store
+from netplan.core.errors import NotFoundError, ValidationError
+from netplan.notes import log as notes
+from netplan.notes.log import log_conversation, match_person
+from netplan.notes.model import Conversation, FollowUp, GivenValue, Promise
+from netplan.store.store import Store
+from netplan.targets.model import Person
 
 TUESDAY_10 = "2026-11-24T10:00:00+01:00"  # the fixed clock's day (Tue 24 Nov 2026, Berlin)
 

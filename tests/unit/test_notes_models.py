@@ -6,8 +6,9 @@ from datetime import datetime
 
 import pytest
 
-from netplan.clock import FixedClock
-from netplan.conversation import (
+from netplan.core.clock import FixedClock
+from netplan.core.errors import ValidationError
+from netplan.notes.model import (
     ASK_LEVELS,
     Conversation,
     FollowUp,
@@ -16,8 +17,7 @@ from netplan.conversation import (
     Promise,
     default_split,
 )
-from netplan.errors import ValidationError
-from netplan.store import Store
+from netplan.store.store import Store
 
 HOSTILE = "[/] x [/ [@click=app.quit]x \x1b]0;pwned\x07 \x1b[2J \u202e"
 WHEN = "2026-11-24T10:00:00+01:00"
@@ -107,7 +107,7 @@ def test_kinds_ask_levels_and_given_values_are_checked() -> None:
 
 
 def test_hostile_text_is_stored_and_read_back_literally(store: Store) -> None:
-    from netplan.model import Person
+    from netplan.targets.model import Person
 
     person = store.insert(Person(name=HOSTILE))
     saved = store.insert(

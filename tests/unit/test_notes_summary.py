@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from netplan.conversation import Conversation, GivenValue
-from netplan.followups import follow_up_done, promise_done
-from netplan.model import Person
-from netplan.notes import coaching_numbers, conversations_for, log_conversation, person_summary
-from netplan.store import Store
+from netplan.notes.followups import follow_up_done, promise_done
+from netplan.notes.log import coaching_numbers, conversations_for, log_conversation, person_summary
+from netplan.notes.model import Conversation, GivenValue
+from netplan.store.store import Store
+from netplan.targets.model import Person
 
 
 def log(store: Store, person: Person, when: str, listen: int, ask: int, **changes: object) -> Conversation:

@@ -7,13 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from netplan.coach import draft_findings
-from netplan.demo import load_demo
-from netplan.draft import Draft, character_count, length_limit, template_ids
-from netplan.errors import NotFoundError, ValidationError
-from netplan.integrity import run_checks
-from netplan.model import Person
-from netplan.outreach import (
+from netplan.coach.draft import Draft, character_count, length_limit, template_ids
+from netplan.coach.outreach import (
     compose,
     draft_for,
     drafts_for,
@@ -23,7 +18,12 @@ from netplan.outreach import (
     slug,
     suggested_template,
 )
-from netplan.store import Store
+from netplan.coach.rules import draft_findings
+from netplan.core.errors import NotFoundError, ValidationError
+from netplan.demo.load import load_demo
+from netplan.integrity import run_checks
+from netplan.store.store import Store
+from netplan.targets.model import Person
 from tests.unit.coach_data import add_person, talk
 
 HOSTILE = "[@click=app.quit]x [/] \x1b]0;pwned\x07\u202e"

@@ -7,17 +7,17 @@ from datetime import date
 
 import pytest
 
-from netplan.clock import FixedClock
-from netplan.errors import ValidationError
-from netplan.planning import (
+from netplan.core.clock import FixedClock
+from netplan.core.errors import ValidationError
+from netplan.schedule.planning import (
     consistency,
     planning_session,
     set_weekly_intent,
     week_figures,
     weekly_intent,
 )
-from netplan.schedule import book_occurrence
-from netplan.store import Store
+from netplan.schedule.week import book_occurrence
+from netplan.store.store import Store
 from tests.unit.schedule_data import build
 
 INTENT = {"coffee": 2, "group meeting": 1}
@@ -78,8 +78,8 @@ def test_the_current_week_joins_the_streak_once_met(saturday_store: Store) -> No
 
 
 def test_a_streak_longer_than_the_chart_is_followed_back(store: Store) -> None:
-    from netplan.schedule import add_slot
-    from netplan.slot import Slot
+    from netplan.schedule.slot import Slot
+    from netplan.schedule.week import add_slot
 
     add_slot(
         store,
@@ -101,7 +101,7 @@ def test_a_streak_longer_than_the_chart_is_followed_back(store: Store) -> None:
 
 def test_people_due_and_empty_slots(store: Store, ids: dict[str, int]) -> None:
     session = planning_session(store)
-    # rule GARDEN (netplan.cadence): targets being built every 14 days, Chen's own 14 days; Marcus,
+    # rule GARDEN (netplan.targets.cadence): targets being built every 14 days, Chen's own 14 days; Marcus,
     # aimed at no goal, is wider network (90 days: due 11-30, after this week).
     assert [(p.person.name, p.due.isoformat()) for p in session.people_due] == [
         ("Ravi Shah", "2026-10-15"),

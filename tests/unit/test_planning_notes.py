@@ -9,12 +9,12 @@ from datetime import date
 
 import pytest
 
-from netplan.conversation import Conversation, FollowUp
-from netplan.followups import follow_up_done, log_inbound, nudge_again
-from netplan.model import Person
-from netplan.notes import log_conversation
-from netplan.planning_notes import week_notes
-from netplan.store import Store
+from netplan.notes.followups import follow_up_done, log_inbound, nudge_again
+from netplan.notes.log import log_conversation
+from netplan.notes.model import Conversation, FollowUp
+from netplan.notes.weekly import week_notes
+from netplan.store.store import Store
+from netplan.targets.model import Person
 
 WEEK = date(2026, 11, 16)
 

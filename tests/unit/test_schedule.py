@@ -7,9 +7,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from netplan.errors import NotFoundError, ValidationError
-from netplan.model import Person, Venue
-from netplan.schedule import (
+from netplan.core.errors import NotFoundError, ValidationError
+from netplan.schedule.slot import Slot
+from netplan.schedule.week import (
     add_slot,
     book_occurrence,
     delete_slot,
@@ -27,8 +27,8 @@ from netplan.schedule import (
     week_days,
     week_view,
 )
-from netplan.slot import Slot
-from netplan.store import Store
+from netplan.store.store import Store
+from netplan.targets.model import Person, Venue
 
 
 def weekly(**fields: object) -> Slot:

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from netplan.clock import FixedClock
-from netplan.demo import load_demo
+from netplan.core.clock import FixedClock
+from netplan.demo.load import load_demo
 from netplan.integrity import run_checks
-from netplan.model import Person
-from netplan.planning import planning_session
-from netplan.schedule import this_week, week_view
-from netplan.slot import Slot
-from netplan.store import Store
+from netplan.schedule.planning import planning_session
+from netplan.schedule.slot import Slot
+from netplan.schedule.week import this_week, week_view
+from netplan.store.store import Store
+from netplan.targets.model import Person
 
 # Load the demo on each day of one week (Monday 2026-11-23 .. Sunday 11-29), at 09:30 Berlin.
 DAYS = [f"2026-11-{day}T09:30:00" for day in range(23, 30)]

@@ -8,11 +8,11 @@ from typing import Any
 import orjson
 import pytest
 
-from netplan import backups, schema
-from netplan.clock import FixedClock
-from netplan.errors import DataFileTooNew, DataFileUnreadable
-from netplan.model import Goal
-from netplan.store import Store
+from netplan.core.clock import FixedClock
+from netplan.core.errors import DataFileTooNew, DataFileUnreadable
+from netplan.store import backups, schema
+from netplan.store.store import Store
+from netplan.targets.model import Goal
 
 GOOD = orjson.dumps({"meta": {"1": {"schema_version": 1}}, "goals": {"1": {"title": "A", "why": ""}}})
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from netplan.errors import ValidationError
-from netplan.settings import Settings, load_settings, save_settings
-from netplan.store import Store
+from netplan.core.errors import ValidationError
+from netplan.store.settings import Settings, load_settings, save_settings
+from netplan.store.store import Store
 
 
 def test_defaults_then_saved_settings_survive_a_reopen(store: Store, data_file: Path) -> None:

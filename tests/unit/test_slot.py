@@ -6,10 +6,10 @@ from dataclasses import replace
 
 import pytest
 
-from netplan.errors import ValidationError
-from netplan.schedule import add_slot
-from netplan.slot import Slot
-from netplan.store import Store
+from netplan.core.errors import ValidationError
+from netplan.schedule.slot import Slot
+from netplan.schedule.week import add_slot
+from netplan.store.store import Store
 
 
 def circle(**changes: object) -> Slot:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from netplan.coach import ask_findings
-from netplan.specific_ask import is_vague, vague_reason
-from netplan.store import Store
+from netplan.coach.rules import ask_findings
+from netplan.coach.specific_ask import is_vague, vague_reason
+from netplan.store.store import Store
 from tests.unit.coach_data import add_person, at_stage, the
 
 VAGUE = [
@@ -115,7 +115,7 @@ def test_below_rapport_the_specific_form_waits_and_a_right_sized_ask_is_offered(
 
 
 def test_an_events_ask_is_judged_by_the_same_detector() -> None:
-    from netplan.coach import vague_ask
+    from netplan.coach.rules import vague_ask
 
     [finding] = vague_ask("Any leads?")
     assert (finding.rule_id, finding.severity) == ("SPECIFIC-ASK", "warning")

@@ -11,12 +11,12 @@ from typing import Any
 import orjson
 import pytest
 
-from netplan.backups import backup_dir
-from netplan.clock import FixedClock
-from netplan.lock import lock_path
-from netplan.model import Goal
-from netplan.storage import AtomicOrjsonStorage, NetplanTinyDB, atomic_write_bytes
-from netplan.store import Store
+from netplan.core.clock import FixedClock
+from netplan.store.backups import backup_dir
+from netplan.store.lock import lock_path
+from netplan.store.storage import AtomicOrjsonStorage, NetplanTinyDB, atomic_write_bytes
+from netplan.store.store import Store
+from netplan.targets.model import Goal
 
 
 def _mode(path: Path) -> int:

@@ -10,11 +10,11 @@ from pathlib import Path
 import orjson
 import pytest
 
-from netplan.clock import FixedClock
-from netplan.errors import DataFileLocked, DataFileUnwritable, NotFoundError, ValidationError
-from netplan.lock import lock_path
-from netplan.model import Goal, GoalLink, Person, Venue
-from netplan.store import Store
+from netplan.core.clock import FixedClock
+from netplan.core.errors import DataFileLocked, DataFileUnwritable, NotFoundError, ValidationError
+from netplan.store.lock import lock_path
+from netplan.store.store import Store
+from netplan.targets.model import Goal, GoalLink, Person, Venue
 from tests.processes import kill_hard, lock_held
 
 

@@ -6,9 +6,9 @@ from dataclasses import replace
 
 import pytest
 
-from netplan.errors import NotFoundError, ValidationError
-from netplan.model import Goal, Person
-from netplan.store import Store
+from netplan.core.errors import NotFoundError, ValidationError
+from netplan.store.store import Store
+from netplan.targets.model import Goal, Person
 
 
 def test_insert_many_gives_ids_and_is_one_write(store: Store) -> None:

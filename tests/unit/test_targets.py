@@ -6,12 +6,19 @@ from dataclasses import replace
 
 import pendulum
 
-from netplan.cadence import BUILDING_DAYS, RAPPORT_DAYS, WIDER_NETWORK_DAYS, cadence_days, due_at, slipping
-from netplan.coach import mutual, small_list
-from netplan.model import Goal, GoalLink, Person, Venue
-from netplan.people import people_rows, sort_rows
-from netplan.store import Store
-from netplan.targets import goal_tree
+from netplan.coach.rules import mutual, small_list
+from netplan.store.store import Store
+from netplan.targets.cadence import (
+    BUILDING_DAYS,
+    RAPPORT_DAYS,
+    WIDER_NETWORK_DAYS,
+    cadence_days,
+    due_at,
+    slipping,
+)
+from netplan.targets.model import Goal, GoalLink, Person, Venue
+from netplan.targets.people import people_rows, sort_rows
+from netplan.targets.tree import goal_tree
 
 
 def test_a_goal_with_no_people_or_no_venue_names_the_missing_half(store: Store) -> None:
@@ -123,9 +130,9 @@ def test_people_rows_sort_by_due_by_default_then_by_name_or_last_touch(store: St
 
 
 def test_a_goal_shows_its_next_scheduled_step_with_its_people_or_at_its_venues(store: Store) -> None:
-    from netplan.schedule import add_slot
-    from netplan.slot import Slot
-    from netplan.targets import next_steps
+    from netplan.schedule.next_step import next_steps
+    from netplan.schedule.slot import Slot
+    from netplan.schedule.week import add_slot
 
     goal = store.insert(Goal(title="Climate PM"))
     other = store.insert(Goal(title="Unrelated"))

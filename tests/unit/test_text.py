@@ -1,6 +1,6 @@
 """Safe display of hostile text (DESIGN.md, Security of display)."""
 
-from netplan.text import one_line, safe_text
+from netplan.core.text import one_line, safe_text
 
 HOSTILE = ["[/]", "x [/", "[@click=app.quit]x", "\x1b]0;pwned\x07", "\x1b[2J", "\u202e"]
 

@@ -11,8 +11,8 @@ import vobject
 from netplan.interchange.contacts import ImportFileError, InterchangeFileError
 from netplan.interchange.merge import apply_import, plan_import
 from netplan.interchange.vcard import export_vcard, read_vcards
-from netplan.model import Person
-from netplan.store import Store
+from netplan.store.store import Store
+from netplan.targets.model import Person
 from tests.fixture_files import fixture, shared_fixtures
 
 

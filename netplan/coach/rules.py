@@ -1,0 +1,343 @@
+"""The coach: the rules of ADVICE.md as pure functions that return findings.
+
+Each finding carries its rule ID, a severity, a message and a suggestion. Screens show them; the CLI
+prints them on stderr as `RULE-ID: message`. The wording is data (data/coach.json, data/ask_ladder.json).
+
+- ``ask_findings``: one ask to one person, as it is typed (ASK-LADDER, NO-COLD-ASKS, RECONNECT-FIRST,
+  GIVE-FIRST, SPECIFIC-ASK, MUTUAL); ``conversation_findings`` is the same for a whole conversation
+  and is what `netplan log` and the conversation form call.
+- ``draft_findings``: an outreach draft (PERSONAL, and LinkedIn's 300 characters for a connection note).
+- ``person_findings`` / ``overall_findings`` / ``network_findings``: the Coach view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from netplan.coach import ladder
+from netplan.coach.draft import Draft, character_count, length_limit, template_label
+from netplan.coach.introducers import introducers_for, introducers_text, introduction_target, name_at_company
+from netplan.coach.network import Network, network
+from netplan.coach.personal import blanks, detail_hint, group_signal, personal_mention, personal_words
+from netplan.coach.specific_ask import KnownNames, specific_form, vague_reason
+from netplan.core.wording import fill, wording
+from netplan.notes.model import Conversation
+from netplan.store.store import Store
+from netplan.targets.cadence import is_active_target
+from netplan.targets.model import Person
+
+SEVERITIES = ("info", "warning", "problem")
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule_id: str
+    severity: str
+    message: str
+    suggestion: str = ""
+
+    def line(self) -> str:
+        return f"{self.rule_id}: {self.message}"
+
+
+def small_list(people: list[Person], cap: int) -> list[Finding]:
+    """rule SMALL-LIST: more active targets than the cap."""
+    active = sum(1 for person in people if is_active_target(person))
+    if active <= cap:
+        return []
+    return [
+        Finding(
+            "SMALL-LIST",
+            "warning",
+            f"{active} active targets, over your cap of {cap}",
+            f"Park {active - cap} so you can give the rest real attention (x parks the selected person).",
+        )
+    ]
+
+
+def mutual(person: Person) -> list[Finding]:
+    """rule MUTUAL: a target with no known need and no way you can help."""
+    if not is_active_target(person) or person.needs.strip() or person.can_help.strip():
+        return []
+    return [
+        Finding(
+            "MUTUAL",
+            "warning",
+            "You know neither what they need nor how you could help",
+            "Ask what they are working on; note what they need and one way you can help.",
+        )
+    ]
+
+
+# wording and values ----------------------------------------------------------------------------
+
+
+def _finding(rule_id: str, key: str, values: dict[str, str], suggestion_key: str = "suggestion") -> Finding:
+    spec = wording("coach")["findings"][key]
+    return Finding(
+        rule_id, spec["severity"], fill(spec["message"], values), fill(spec[suggestion_key], values)
+    )
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].casefold() in "aeiou" else "a"
+
+
+def first_name(person: Person) -> str:
+    return person.name.split()[0] if person.name.split() else person.name
+
+
+def _example_values(net: Network, person: Person) -> dict[str, str]:
+    target = introduction_target(net, person)
+    return {
+        "their_work": ladder.their_work(person),
+        "company": person.company.strip() or "their company",
+        "target": name_at_company(target) if target else "",
+    }
+
+
+# the rules -------------------------------------------------------------------------------------
+
+
+def _no_cold_ask(net: Network, person: Person, key: str) -> Finding:
+    """rule NO-COLD-ASKS: a stranger cannot vouch for you; go through someone who knows them."""
+    found = introducers_for(net, person)
+    values = {
+        "name": person.name,
+        "first_name": first_name(person),
+        "company_or_them": person.company.strip() or "them",
+        "introducers": introducers_text(found),
+    }
+    return _finding("NO-COLD-ASKS", key, values, "suggestion" if found else "suggestion_nobody")
+
+
+def _ask_above_stage(net: Network, person: Person, stage: str, level: str) -> Finding:
+    """rule ASK-LADDER: the ask is above what the stage allows; propose the right-sized ask."""
+    highest = ladder.highest_level(stage)
+    label = ladder.level_label(level)
+    values = {
+        "level_article": _article(label).capitalize(),
+        "level": label,
+        "stage_article": _article(stage),
+        "stage": stage,
+        "highest": ladder.level_label(highest),
+        "right_sized_ask": ladder.right_sized_ask(highest),
+        "example": ladder.example_ask(highest, _example_values(net, person)),
+    }
+    return _finding("ASK-LADDER", "ASK-LADDER", values)
+
+
+def _give_first(net: Network, person: Person, more_asks: int, more_gives: int) -> list[Finding]:
+    """rule GIVE-FIRST: asks (conversations with an ask) outnumber gives (value items given)."""
+    asks, gives = net.asks_and_gives(person.id)
+    asks, gives = asks + more_asks, gives + more_gives
+    if asks <= gives:
+        return []
+    words = wording("coach")["gives"]
+    can_help = person.can_help.strip().rstrip(".")
+    values = {
+        "name": person.name,
+        "asks": str(asks),
+        "gives": str(gives),
+        "asks_word": words["one_ask"] if asks == 1 else words["many_asks"],
+        "gives_word": words["one_give"] if gives == 1 else words["many_gives"],
+        "give_idea": fill(words["with_help"], {"can_help": can_help}) if can_help else words["without_help"],
+    }
+    return [_finding("GIVE-FIRST", "GIVE-FIRST", values)]
+
+
+def _specific(net: Network, person: Person, stage: str, asked: str, key: str) -> list[Finding]:
+    """rule SPECIFIC-ASK: flag a vague ask and propose its specific form."""
+    reason = vague_reason(asked, net.known_names())
+    if not reason:
+        return []
+    values = _example_values(net, person)
+    highest = ladder.highest_level(stage)
+    suggestion = "suggestion"
+    if highest and not ladder.allows(stage, "introduction"):
+        suggestion = "suggestion_later"  # an introduction would be above the stage (rule ASK-LADDER)
+    values |= {
+        "reason": reason,
+        "specific": specific_form(values["target"]),
+        "example": ladder.example_ask(highest, values) if highest else "",
+    }
+    return [_finding("SPECIFIC-ASK", key, values, suggestion)]
+
+
+def _dormant(net: Network, person: Person, key: str) -> list[Finding]:
+    """rule RECONNECT-FIRST: no touch for settings.dormant_months (default 12)."""
+    months = net.months_silent(person)
+    if months is None:
+        return []
+    return [_finding("RECONNECT-FIRST", key, {"name": person.name, "months": str(months)})]
+
+
+def months_silent(store: Store, person: Person) -> int | None:
+    """Whole months since the last touch with ``person`` if they are dormant (rule RECONNECT-FIRST)."""
+    return network(store).months_silent(person)
+
+
+def _ask_findings(net: Network, person: Person, asked: str, ask_level: str, gave: int) -> list[Finding]:
+    stage = net.stage(person)
+    level = ask_level or ladder.infer_level(asked)
+    findings: list[Finding] = []
+    if stage == "stranger":
+        findings.append(_no_cold_ask(net, person, "NO-COLD-ASKS"))
+    elif level and not ladder.allows(stage, level):
+        findings.append(_ask_above_stage(net, person, stage, level))
+    findings += _dormant(net, person, "RECONNECT-FIRST")
+    findings += _give_first(net, person, more_asks=1, more_gives=gave)
+    if asked:
+        findings += _specific(net, person, stage, asked, "SPECIFIC-ASK")
+    findings += mutual(person)
+    return findings
+
+
+def ask_findings(
+    store: Store, person: Person, asked_text: str, ask_level: str, *, gave_count: int = 0
+) -> list[Finding]:
+    """The coach on one ask to ``person`` before it is saved: pure, and fast enough for every keystroke.
+
+    ``ask_level`` is one of ASK_LEVELS or "" (then the level is read from the text, if it can be);
+    ``gave_count`` is how many pieces of value the same conversation gives (rule GIVE-FIRST).
+    No ask (no text, no level) means no findings.
+    """
+    asked = asked_text.strip()
+    if not asked and not ask_level:
+        return []
+    return _ask_findings(network(store), person, asked, ask_level, gave_count)
+
+
+def listen_share(conversation: Conversation) -> list[Finding]:
+    """rule LISTEN-20-10: flag a conversation where less than two thirds of the time was on them."""
+    share = conversation.listen_share
+    if share is None or not conversation.below_listen_target:
+        return []
+    return [
+        Finding(
+            "LISTEN-20-10",
+            "warning",
+            f"{round(share * 100)}% of the time was on them; aim for at least two thirds (20 of 30 minutes)",
+        )
+    ]
+
+
+def conversation_findings(store: Store, person: Person, conversation: Conversation) -> list[Finding]:
+    """The coach on a conversation, before it is saved (so it sees the history without it): the listen
+    share (LISTEN-20-10) and the ask (ASK-LADDER, NO-COLD-ASKS, RECONNECT-FIRST, GIVE-FIRST, SPECIFIC-ASK,
+    MUTUAL). `netplan log` and the note form both call this; each (rule, message) comes once."""
+    found: dict[tuple[str, str], Finding] = {}
+    gave = len(conversation.gave)
+    asks = ask_findings(store, person, conversation.asked, conversation.ask_level, gave_count=gave)
+    for finding in [*listen_share(conversation), *asks]:
+        found.setdefault((finding.rule_id, finding.message), finding)
+    return list(found.values())
+
+
+def vague_ask(asked_text: str, known_names: Iterable[str] | KnownNames = ()) -> list[Finding]:
+    """rule SPECIFIC-ASK with no person in hand (an event's one ask): flag a vague ask.
+
+    netplan.events.prep looks this up by name for the event checklist's findings.
+    """
+    reason = vague_reason(asked_text, known_names)
+    if not reason:
+        return []
+    return [_finding("SPECIFIC-ASK", "SPECIFIC-ASK", {"reason": reason, "specific": specific_form("")})]
+
+
+# drafts ------------------------------------------------------------------------------------------
+
+
+def draft_findings(
+    store: Store, person: Person, template_id: str, text: str, *, words: set[str] | None = None
+) -> list[Finding]:
+    """rule PERSONAL on an outreach draft: too long for the template, blanks left, several
+    recipients, or nothing specific to the person. ``words`` = personal_words(store, person), when
+    the caller keeps them between keystrokes."""
+    if not text.strip():
+        return []
+    findings: list[Finding] = []
+    first = first_name(person)
+    limit = length_limit(template_id)
+    count = character_count(text)
+    if limit is not None and count > limit:
+        values = {"count": str(count), "limit": str(limit), "over": str(count - limit)}
+        findings.append(_finding("PERSONAL", "PERSONAL-LIMIT", values))
+    signal = group_signal(text)
+    if signal:
+        findings.append(_finding("PERSONAL", "PERSONAL-RECIPIENTS", {"why": signal}))
+    gaps = blanks(text)
+    if gaps:
+        findings.append(
+            _finding("PERSONAL", "PERSONAL-PLACEHOLDER", {"blanks": ", ".join(gaps), "first_name": first})
+        )
+    mine = personal_words(store, person) if words is None else words
+    if not personal_mention(text, mine):
+        values = {
+            "first_name": first,
+            "company_or_them": person.company.strip() or "their company",
+            "detail": detail_hint(person),
+        }
+        findings.append(_finding("PERSONAL", "PERSONAL", values))
+    return findings
+
+
+# the Coach view ----------------------------------------------------------------------------------
+
+
+def _person_findings(net: Network, person: Person) -> list[Finding]:
+    findings = list(mutual(person))
+    if person.is_type:
+        return findings
+    stage = net.stage(person)
+    if stage == "stranger" and is_active_target(person):
+        findings.append(_no_cold_ask(net, person, "NO-COLD-TARGET"))
+    findings += _dormant(net, person, "RECONNECT-DORMANT")
+    findings += _give_first(net, person, more_asks=0, more_gives=0)
+    asked = [c for c in net.conversations(person.id) if c.has_ask]
+    if asked:
+        findings += _specific(net, person, stage, asked[-1].asked, "SPECIFIC-ASK-LAST")
+    words: set[str] | None = None
+    for doc_id, doc in net.draft_docs.get(person.id, []):
+        draft = Draft.from_doc(doc, doc_id)
+        words = personal_words(net.store, person) if words is None else words
+        if draft.text.strip() and not personal_mention(draft.text, words):
+            findings.append(
+                _finding("PERSONAL", "PERSONAL-DRAFT", {"template": template_label(draft.template)})
+            )
+    return findings
+
+
+def person_findings(store: Store, person: Person) -> list[Finding]:
+    """Everything the coach has to say about one person, with no ask in hand."""
+    return _person_findings(network(store), person)
+
+
+def network_findings(store: Store) -> list[tuple[Person, list[Finding]]]:
+    """Each person (not parked) with something to say, by name."""
+    net = network(store)
+    found = []
+    for person in sorted(net.people, key=lambda p: (p.name.casefold(), p.id)):
+        if person.parked:
+            continue
+        findings = _person_findings(net, person)
+        if findings:
+            found.append((person, findings))
+    return found
+
+
+def list_findings(store: Store) -> list[Finding]:
+    """Findings about the list as a whole (rule SMALL-LIST)."""
+    net = network(store)
+    return small_list(net.people, net.settings.target_cap)
+
+
+def overall_findings(store: Store) -> list[Finding]:
+    """The whole network: the list's findings, then each person's, their name leading the message."""
+    per_person = [
+        replace(finding, message=f"{person.name}: {finding.message}")
+        for person, findings in network_findings(store)
+        for finding in findings
+    ]
+    return list_findings(store) + per_person

@@ -1,0 +1,495 @@
+"""The Store: the one place that touches TinyDB. Everything else gets and gives dataclasses.
+
+``Store.open(path)`` takes the writer lock, reads and checks the file (refusing a corrupt or newer
+file without touching it), migrates it forward, and wraps it in TinyDB over AtomicOrjsonStorage.
+``with store.transaction():`` makes several changes one file write, all or nothing.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import orjson
+from tinydb.table import Document
+
+from netplan.core.clock import Clock
+from netplan.core.errors import DataFileUnreadable, DataFileUnwritable, NotFoundError
+from netplan.core.record import Record
+from netplan.store import backups, schema
+from netplan.store.lock import WriterLock
+from netplan.store.storage import (
+    AtomicOrjsonStorage,
+    NetplanTinyDB,
+    ensure_private_dir,
+    remove_stale_temp_files,
+)
+from netplan.store.writer import BackgroundWriter, Deliver
+
+if TYPE_CHECKING:
+    from pendulum import DateTime
+
+R = TypeVar("R", bound=Record)
+T = TypeVar("T")
+
+
+def _cannot_write(path: Path, exc: OSError) -> DataFileUnwritable:
+    where = f" ({exc.filename})" if exc.filename and str(exc.filename) != str(path) else ""
+    return DataFileUnwritable(f"{path} cannot be written: {exc.strerror or exc}{where}. Nothing was changed.")
+
+
+class Store:
+    def __init__(
+        self,
+        path: Path,
+        db: NetplanTinyDB,
+        storage: AtomicOrjsonStorage,
+        lock: WriterLock | None,
+        clock: Clock,
+    ) -> None:
+        self.path = path
+        self.clock = clock
+        self._db = db
+        self._storage = storage
+        self._lock = lock
+        self._readonly = lock is None
+        self._closed = False
+        self._retired = False
+        self.created = False  # True when load() made a new file
+        self.loaded = False  # True once load() has read the file: only then may it write
+        self.last_saved: DateTime | None = None
+        self.save_error: str | None = None  # a background write failed (memory went back to the file)
+        self.listeners: list[Callable[[], None]] = []  # called after every durable write (or its failure)
+        self._writer: BackgroundWriter | None = None
+        self._memory_lock = threading.RLock()  # held by a transaction, and while memory is restored
+        self._transaction_thread: int | None = None
+        self._kept: dict[str, tuple[tuple[int, ...], Any]] = {}
+
+    # opening and closing -------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | str, *, readonly: bool = False, clock: Clock | None = None) -> Store:
+        """Open (or, for a writer, create) the data file: ``claim`` it, then ``load`` it.
+
+        Raises DataFileLocked, DataFileUnreadable, DataFileTooNew or DataFileUnwritable (exit 3);
+        nothing is written then. A read-only store takes no lock, so `agenda`, `people` and `check`
+        work while the TUI runs. A writer removes temp files a killed save left behind, and before a
+        migration rewrites the file it keeps the old one in backups/.
+        """
+        store = cls.claim(path, readonly=readonly, clock=clock)
+        try:
+            store.load()
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    @classmethod
+    def claim(cls, path: Path | str, *, readonly: bool = False, clock: Clock | None = None) -> Store:
+        """Take the writer lock (a writer) and make a store that has not read the file yet.
+
+        The planner claims before it draws and loads on a thread after its first frame (issue 9):
+        reading ten years of data takes ~250 ms. Until ``load`` ends the store refuses to write.
+        """
+        path = Path(path).expanduser().absolute()
+        lock: WriterLock | None = None
+        if not readonly:
+            try:
+                ensure_private_dir(path.parent)
+                lock = WriterLock(path)
+                lock.acquire()
+            except OSError as exc:
+                raise _cannot_write(path, exc) from None
+        tables = schema.empty_tables()
+        storage = AtomicOrjsonStorage(path, tables, orjson.dumps(tables), readonly=readonly)
+        store = cls(path, NetplanTinyDB(storage=lambda: storage), storage, lock, clock or Clock())
+        # the clock is read at each write, so a planner left open overnight backs up the new day
+        storage.before_write = store._daily_backup
+        return store
+
+    def load(self, before_parse: Callable[[], None] | None = None) -> None:
+        """Read and check the file (or, for a writer, create it), migrating it forward.
+
+        ``before_parse`` runs between reading the bytes and parsing them (the planner lets its
+        first frame reach the terminal there: the parse holds the GIL for ~200 ms).
+        """
+        path, readonly = self.path, self._readonly
+        created = False
+        if path.exists():
+            try:
+                raw = path.read_bytes()
+            except OSError as exc:
+                raise DataFileUnreadable(f"{path} cannot be read: {exc.strerror}") from None
+            if before_parse is not None:
+                before_parse()
+            newest = backups.newest_backup(path)
+            tables = schema.parse(path, raw, newest_backup=newest)
+            tables, migrated = schema.migrate(path, tables, newest_backup=newest)
+        elif readonly:
+            raise DataFileUnreadable(f"{path} does not exist; create it with `netplan init`")
+        else:
+            tables, migrated, created = schema.empty_tables(), True, True
+            raw = orjson.dumps(tables)  # what a failed first write rolls memory back to
+        self._storage.replace_all(tables, raw)
+        self._reset_tables()
+        self.created = created
+        self.loaded = True
+        if readonly:
+            return
+        try:
+            remove_stale_temp_files(path)  # we hold the lock: no save of ours is in flight
+            backups.remove_stale_temp_files(path)
+            if migrated and not created:
+                backups.backup_before_migration(path, raw, self.clock.today(), schema.SCHEMA_VERSION)
+        except OSError as exc:
+            raise _cannot_write(path, exc) from None
+        if migrated:
+            # Synchronously, even in the planner: if it fails, the planner ends with exit 3
+            # instead of going on with data that was never written in the current format.
+            send, self._storage.send = self._storage.send, None
+            try:
+                self._write_now()
+            finally:
+                self._storage.send = send
+
+    def close(self) -> None:
+        """Finish a background write, release the lock; the store refuses to write after this
+        (another netplan may own the file). ``flush()`` first to learn whether that write failed."""
+        self._stop_writer()
+        self._closed = True
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def retire(self) -> None:
+        """Close, and make every later write through this store fail (PermissionError).
+
+        For when the data file was replaced under it (restore): its memory holds the old data,
+        and a write would silently undo the replacement.
+        """
+        self.close()
+        self._retired = True
+        self._storage._readonly = True
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def readonly(self) -> bool:
+        return self._readonly
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    @property
+    def newest_backup(self) -> Path | None:
+        return backups.newest_backup(self.path)
+
+    # transactions --------------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All changes inside become one durable write; an exception leaves file and memory as before.
+
+        Nested transactions (on the same thread) join the outermost one. A transaction on another
+        thread (the import screen applies on a worker) waits for this one, and a failed background
+        write is undone between transactions, never in the middle of one.
+        """
+        if self._storage.in_transaction and self._transaction_thread == threading.get_ident():
+            yield
+            return
+        if self._retired:
+            raise PermissionError(f"{self.path} was replaced (restored) under this store; reopen it")
+        if self._readonly:
+            raise PermissionError(f"{self.path} is open read-only")
+        if not self.loaded:
+            raise RuntimeError(f"{self.path} is still being read; nothing can be saved before it is")
+        if self._closed:
+            raise ValueError(f"the store for {self.path} is closed")
+        with self._memory_lock:
+            self._transaction_thread = threading.get_ident()
+            try:
+                yield from self._transaction_body()
+            finally:
+                self._transaction_thread = None
+
+    def _transaction_body(self) -> Iterator[None]:
+        self._storage.begin()
+        try:
+            yield
+        except BaseException:
+            self._storage.rollback()
+            self._reset_tables()
+            raise
+        before = self._storage.writes
+        try:
+            self._storage.commit()
+        except OSError as exc:  # disk full, permissions: the file is as before, and so is memory
+            self._reset_tables()
+            raise _cannot_write(self.path, exc) from exc
+        except BaseException:
+            self._reset_tables()
+            raise
+        if self._storage.writes != before and self._writer is None:
+            self._saved()  # with a background writer: when the write lands (_landed)
+
+    def _reset_tables(self) -> None:
+        for table in self._db._tables.values():
+            table.clear_cache()
+            table._next_id = None
+
+    def _daily_backup(self) -> None:
+        backups.backup_before_first_write(self.path, self.clock.today())
+
+    # background writes (the planner) ---------------------------------------------------------
+
+    def write_in_background(self, deliver: Deliver) -> None:
+        """From now on a save serializes here and a writer thread writes the file (see
+        background_writer.py); ``deliver`` runs its news on the caller's loop (call_soon_threadsafe):
+        ``last_saved`` and the listeners change only when the bytes are on disk."""
+        if self._writer is None and not self._readonly:
+            writer = BackgroundWriter(self._storage.write_file, deliver, self._landed, self._write_failed)
+            self._writer = writer
+            self._storage.send = writer.submit
+
+    @property
+    def saving(self) -> bool:
+        """A background write waits or is in flight: the last change is not on disk yet."""
+        return self._writer is not None and self._writer.saving
+
+    def flush(self, *, mine: bool = True) -> None:
+        """Wait until every save is on disk; raises DataFileUnwritable if this thread's last save
+        was undone by a failed write (``mine=False``: if a failed write is not yet recovered from)."""
+        if self._writer is None:
+            return
+        error = self._writer.wait(mine=mine)
+        if error is not None:
+            raise self._not_saved(error)
+
+    def _not_saved(self, error: BaseException) -> DataFileUnwritable:
+        if isinstance(error, OSError):
+            return _cannot_write(self.path, error)
+        return DataFileUnwritable(f"{self.path} cannot be written: {error}. Nothing was changed.")
+
+    def _stop_writer(self) -> BaseException | None:
+        writer, self._writer = self._writer, None
+        if writer is None:
+            return None
+        self._storage.send = None
+        return writer.stop()
+
+    def _landed(self, payload: bytes) -> None:
+        self.save_error = None
+        self._saved()
+
+    def _write_failed(self, error: BaseException) -> None:
+        """On the loop, after a failed background write: memory goes back to the file, and the
+        listeners (the status line) say so; the next save tries again."""
+        with self._memory_lock:  # an import applying on a worker finishes its transaction first
+            self._storage.restore_landed()
+            self._reset_tables()
+            self._kept.clear()
+        self.save_error = f"{self._not_saved(error)} Your last change was undone."
+
+        if self._writer is not None:
+            self._writer.recovered()
+        for listener in list(self.listeners):
+            listener()
+
+    # kept results ----------------------------------------------------------------------------
+
+    def _state(self) -> tuple[int, ...]:
+        """Changes whenever the data does: the save count, which tables object is in use (a
+        rollback replaces it) and each table's size."""
+        tables = self._storage.read()
+        return (self._storage.writes, id(tables), *(len(table) for table in tables.values()))
+
+    def kept(self, key: str, build: Callable[[], T]) -> T:
+        """``build()``, kept until the data changes. Inside a transaction nothing is kept: what is
+        read there may still roll back."""
+        if self._storage.in_transaction:
+            return build()
+        state = self._state()
+        hit = self._kept.get(key)
+        if hit is not None and hit[0] == state:
+            value: T = hit[1]
+            return value
+        value = build()
+        self._kept[key] = (state, value)
+        return value
+
+    def snapshot(self) -> Store:
+        """A read-only Store over the data as it is now, for thread workers.
+
+        The event loop may save while a worker reads; reading this store's own tables then could
+        fail mid-way (a dict changed size). The tables are copied, shallow (~2 ms for ten years of
+        data): an update edits a stored document in place, but in one C-level ``dict.update``, so
+        a reader sees it before or after, never half. One snapshot serves every worker until the
+        next save.
+        """
+        return self.kept("snapshot", self._make_snapshot)
+
+    def _make_snapshot(self) -> Store:
+        tables = {name: dict(table) for name, table in self._storage.read().items()}
+        storage = AtomicOrjsonStorage(self.path, tables, b"", readonly=True)
+        storage.writes = self._storage.writes
+        copy = type(self)(self.path, NetplanTinyDB(storage=lambda: storage), storage, None, self.clock)
+        copy.last_saved = self.last_saved
+        copy.loaded = self.loaded
+        return copy
+
+    def _write_now(self) -> None:
+        with self.transaction():
+            self._storage._dirty = True
+
+    def _saved(self) -> None:
+        self.last_saved = self.clock.now()
+        for listener in list(self.listeners):
+            listener()
+
+    @property
+    def writes(self) -> int:
+        return self._storage.writes
+
+    @property
+    def in_transaction(self) -> bool:
+        """True inside ``transaction()``: changes so far may still roll back (caches must not keep them)."""
+        return self._storage.in_transaction
+
+    # records -------------------------------------------------------------------------------
+
+    def insert(self, record: R) -> R:
+        """Validate and store a new record; returns it with its id."""
+        clean = record.validated()
+        with self.transaction():
+            doc_id = self._new_id(clean.TABLE)
+            self._db.table(clean.TABLE).insert(Document(clean.to_doc(), doc_id=doc_id))
+        return type(clean).from_doc(clean.to_doc(), doc_id)
+
+    def _new_id(self, table_name: str) -> int:
+        """The next id for a table, never one a removed record had (call inside a transaction).
+
+        TinyDB hands out max(id) + 1, so removing the newest record and reopening the file gave its
+        id to the next record, and any reference still holding that id (a conversation, an export's
+        UID) silently pointed at someone else. The highest id given is kept per table in the meta
+        document instead; it rolls back with the transaction like everything else.
+        """
+        tables = self._storage.read()
+        last_ids = tables[schema.META_TABLE][schema.META_ID].setdefault("last_ids", {})
+        table = tables.get(table_name, {})
+        last = last_ids.get(table_name)
+        if not isinstance(last, int) or isinstance(last, bool) or str(last + 1) in table:
+            last = max((int(doc_id) for doc_id in table), default=0)  # an older or hand-edited file
+        last_ids[table_name] = last + 1
+        return last + 1
+
+    def update(self, record: R) -> R:
+        """Validate and replace a stored record (by id)."""
+        clean = record.validated()
+        table = self._db.table(clean.TABLE)
+        if not record.id or not table.contains(doc_id=record.id):
+            raise NotFoundError(f"no {clean.TABLE} record with id {record.id}")
+        with self.transaction():
+            table.upsert(Document(clean.to_doc(), doc_id=record.id))
+        return clean
+
+    # Bulk writes for imports and restores: TinyDB copies the whole table on every insert or
+    # update, so 10,000 single inserts into 2,000 people took 29 s; one call per batch is linear.
+
+    def insert_many(self, records: list[R]) -> list[R]:
+        """Validate and store new records of one kind in one table operation; returns them with ids."""
+        if not records:
+            return []
+        cleans = [record.validated() for record in records]
+        kind = type(cleans[0])
+        if any(type(clean) is not kind for clean in cleans):
+            raise TypeError("insert_many takes records of one kind")
+        docs = [clean.to_doc() for clean in cleans]
+        with self.transaction():
+            doc_ids = self._db.table(kind.TABLE).insert_multiple(docs)
+        return [kind.from_doc(doc, doc_id) for doc, doc_id in zip(docs, doc_ids, strict=True)]
+
+    def update_many(self, records: list[R]) -> list[R]:
+        """Validate and replace stored records of one kind (by id) in one table operation."""
+        if not records:
+            return []
+        cleans = [record.validated() for record in records]
+        kind = type(cleans[0])
+        if any(type(clean) is not kind for clean in cleans):
+            raise TypeError("update_many takes records of one kind")
+        table = self._db.table(kind.TABLE)
+        new_docs = {clean.id: clean.to_doc() for clean in cleans}
+        if len(new_docs) != len(cleans):
+            raise ValueError("update_many got the same record twice")
+        for record_id in new_docs:
+            if not record_id or not table.contains(doc_id=record_id):
+                raise NotFoundError(f"no {kind.TABLE} record with id {record_id}")
+        # TinyDB hands each stored document to the callable in the order of doc_ids; like
+        # update(), fields are replaced and unknown fields (from a newer netplan) are kept.
+        pending = iter(new_docs.values())
+        with self.transaction():
+            updated = table.update(lambda doc: doc.update(next(pending)), doc_ids=list(new_docs))
+            if updated != list(new_docs) or next(pending, None) is not None:
+                raise RuntimeError("update_many: TinyDB did not update the records in order")
+        return cleans
+
+    def remove(self, kind: type[Record], record_id: int) -> None:
+        table = self._db.table(kind.TABLE)
+        if not table.contains(doc_id=record_id):
+            raise NotFoundError(f"no {kind.TABLE} record with id {record_id}")
+        with self.transaction():
+            table.remove(doc_ids=[record_id])
+
+    def get(self, kind: type[R], record_id: int) -> R | None:
+        doc = self._db.table(kind.TABLE).get(doc_id=record_id)
+        if doc is None or isinstance(doc, list):
+            return None
+        return kind.from_doc(doc, doc.doc_id)
+
+    # Goals, people and venues are read by every pane and rule: built once per saved state.
+    _KEPT_KINDS = frozenset({"goals", "people", "venues"})
+
+    def all(self, kind: type[R]) -> list[R]:
+        """Every record of a kind, in id order (a new list; the records are frozen)."""
+        if kind.TABLE in self._KEPT_KINDS:
+            return list(self.kept(f"all:{kind.TABLE}", lambda: self._read_all(kind)))
+        return self._read_all(kind)
+
+    def _read_all(self, kind: type[R]) -> list[R]:
+        table = self._storage.read().get(kind.TABLE, {})
+        return [kind.from_doc(doc, int(doc_id)) for doc_id, doc in table.items()]
+
+    def count(self, kind: type[Record]) -> int:
+        return len(self._storage.read().get(kind.TABLE, {}))
+
+    def table_names(self) -> list[str]:
+        return sorted(self._storage.read())
+
+    # settings (stored in the data file's meta document) -------------------------------------
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        meta = self._storage.read()[schema.META_TABLE][schema.META_ID]
+        return meta.get("settings", {}).get(key, default)
+
+    def set_setting(self, key: str, value: Any) -> None:
+        meta_table = self._db.table(schema.META_TABLE)
+        meta = dict(self._storage.read()[schema.META_TABLE][schema.META_ID])
+        settings = dict(meta.get("settings", {}))
+        settings[key] = value
+        with self.transaction():
+            meta_table.update({"settings": settings}, doc_ids=[int(schema.META_ID)])
+
+    @property
+    def schema_version(self) -> int:
+        return schema.schema_version(self._storage.read())
+
+    def raw_tables(self) -> dict[str, dict[str, Any]]:
+        """The tables as stored (read-only use: export, check)."""
+        return self._storage.read()

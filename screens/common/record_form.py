@@ -1,0 +1,152 @@
+"""A modal form for one record, built from a list of fields; errors show inline under the form.
+
+The form keeps what the user typed when validation fails: the error names the field, the field is
+marked and focused, and nothing is saved (DESIGN.md, Bad input). Enter in a text field or ctrl+s saves;
+escape cancels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static
+
+from netplan.core.errors import NotFoundError, ValidationError
+from netplan.core.record import Record
+from netplan.core.text import safe_text
+from netplan.store.store import Store
+
+FieldKind = Literal["text", "choice", "flag", "multi"]
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One field: ``name`` matches the model field so a ValidationError can point at it."""
+
+    name: str
+    label: str
+    kind: FieldKind = "text"
+    options: Sequence[tuple[str, Any]] = ()
+    placeholder: str = ""
+
+
+class RecordForm(ModalScreen[Any]):
+    """Subclasses give the fields and turn the values into a record (``build``) and save it (``persist``)."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="form-save", tooltip="Validate and save"),
+        Binding("escape", "cancel", "Cancel", id="form-cancel", tooltip="Close without saving"),
+    ]
+
+    def __init__(
+        self, store: Store, heading: str, fields: Sequence[FormField], initial: dict[str, Any]
+    ) -> None:
+        super().__init__(classes="form-screen")
+        self.store = store
+        self.heading = heading
+        self.fields = list(fields)
+        self.initial = initial
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="form"):
+            yield Label(Text(self.heading, style="bold"), id="form-heading")
+            for spec in self.fields:
+                with Horizontal(classes="form-row"):
+                    yield Label(spec.label, classes="form-label")
+                    yield self._widget_for(spec)
+            yield Static("", id="form-error")
+            with Horizontal(id="form-buttons"):
+                yield Button("Save (ctrl+s)", variant="primary", id="form-save-button")
+                yield Button("Cancel (esc)", id="form-cancel-button")
+
+    def _widget_for(self, spec: FormField) -> Widget:
+        value = self.initial.get(spec.name)
+        widget_id = f"field-{spec.name}"
+        if spec.kind == "choice":
+            # Labels may be user text (people, venues): Text, so they never parse as markup.
+            options = [(Text(safe_text(label)), key) for label, key in spec.options]
+            return Select(options, value=value, allow_blank=False, id=widget_id)
+        if spec.kind == "flag":
+            return Checkbox(spec.placeholder or spec.label, value=bool(value), id=widget_id)
+        if spec.kind == "multi":
+            chosen = set(value or [])
+            items = [(Text(safe_text(label)), key, key in chosen) for label, key in spec.options]
+            return SelectionList[Any](*items, id=widget_id)
+        text = "" if value is None else str(value)
+        return Input(value=text, placeholder=spec.placeholder, id=widget_id)
+
+    def on_mount(self) -> None:
+        # Textual runs on_mount for each class in the MRO: subclasses adjust focus by overriding this.
+        self.focus_initial_field()
+
+    def focus_initial_field(self) -> None:
+        self.query_one(f"#field-{self.fields[0].name}").focus()
+
+    def values(self) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for spec in self.fields:
+            widget = self.query_one(f"#field-{spec.name}")
+            if isinstance(widget, Input | Checkbox | Select):
+                values[spec.name] = widget.value
+            elif isinstance(widget, SelectionList):
+                values[spec.name] = list(widget.selected)
+        return values
+
+    def build(self, values: dict[str, Any]) -> Any:
+        raise NotImplementedError
+
+    def persist(self, record: Any) -> Any:
+        assert isinstance(record, Record)
+        return self.store.update(record) if record.id else self.store.insert(record)
+
+    def action_save(self) -> None:
+        self._clear_error()
+        try:
+            saved = self.persist(self.build(self.values()))
+        except ValidationError as error:
+            self.show_error(error.field, error.message)
+            return
+        except NotFoundError as error:
+            self.show_error("", str(error))
+            return
+        self.dismiss(saved)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def show_error(self, field: str, message: str) -> None:
+        name = field.split(".")[0]
+        label = next((spec.label for spec in self.fields if spec.name == name), field)
+        text = Text("⚠ ", style="bold red")
+        text.append(f"{label}: " if label else "")
+        text.append(safe_text(message))
+        self.query_one("#form-error", Static).update(text)
+        matches = self.query(f"#field-{name}")
+        if matches:
+            widget = matches.first()
+            widget.add_class("invalid")
+            widget.focus()
+
+    def _clear_error(self) -> None:
+        self.query_one("#form-error", Static).update("")
+        for widget in self.query(".invalid"):
+            widget.remove_class("invalid")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "form-save-button":
+            self.action_save()
+        else:
+            self.action_cancel()

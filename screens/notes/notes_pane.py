@@ -1,0 +1,177 @@
+"""The Notes pane: the selected person's details and their conversations, newest first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import OptionList, Static
+
+from netplan.coach.rules import mutual
+from netplan.core.errors import NotFoundError, ValidationError
+from netplan.core.text import safe_text
+from netplan.notes.log import person_summary
+from netplan.store.store import Store
+from netplan.targets.cadence import due_at
+from netplan.targets.model import Goal, Person, Venue
+from netplan.targets.stage import stage_for
+from screens.notes.conversation_lines import conversation_text, summary_text
+
+
+def _field(label: str, value: str, *, multiline: bool = False) -> Text:
+    line = Text(f"{label}: ", style="dim")
+    line.append(safe_text(value, multiline=multiline) if value else "—")
+    return line
+
+
+def person_details(person: Person, goals: dict[int, Goal], stage: str, due: str) -> Text:
+    title = Text(safe_text(person.name), style="bold")
+    if person.is_type:
+        title.append("  (a type of person)", style="cyan")
+    if person.parked:
+        title.append("  parked", style="yellow")
+    title.append(f"  stage: {stage}" + (" (set by hand)" if person.stage_override else ""), style="dim")
+    lines = [title]
+    work = " · ".join(safe_text(x) for x in (person.role, person.company) if x)
+    if work:
+        lines.append(Text(work, style="italic"))
+    lines += [
+        # rule MUTUAL: what they need and how I can help, side by side.
+        _field("What they need", person.needs, multiline=True),
+        _field("How I can help", person.can_help, multiline=True),
+    ]
+    for finding in mutual(person):
+        lines.append(
+            Text(f"⚠ {finding.rule_id}: {finding.message}. ", style="bold yellow") + Text(finding.suggestion)
+        )
+    every = f"every {person.cadence_days} days" if person.cadence_days else "the default for the stage"
+    lines += [
+        _field("Stay in touch", f"{every}; {due}"),
+        _field("How we met", person.how_met, multiline=True),
+        _field("Email", person.email),
+        _field("LinkedIn", person.linkedin),
+        _field("Tags", ", ".join(person.tags)),
+    ]
+    for link in person.goals:
+        goal = goals.get(link.goal_id)
+        if goal is not None:
+            line = Text("Goal: ", style="dim")
+            line.append(safe_text(goal.title))
+            if link.why:
+                line.append(f" — {safe_text(link.why)}", style="italic")
+            lines.append(line)
+    return Text("\n").join(lines)
+
+
+def venue_details(venue: Venue, goals: dict[int, Goal]) -> Text:
+    lines = [Text(safe_text(venue.name), style="bold"), Text(venue.kind, style="italic")]
+    lines.append(_field("Meets", f"every {venue.cadence_days} days" if venue.cadence_days else "—"))
+    lines.append(_field("Notes", venue.notes, multiline=True))
+    for link in venue.goals:
+        goal = goals.get(link.goal_id)
+        if goal is not None:
+            lines.append(_field("Goal", f"{goal.title}" + (f" — {link.why}" if link.why else "")))
+    return Text("\n").join(lines)
+
+
+def goal_details(goal: Goal) -> Text:
+    lines = [Text(safe_text(goal.title), style="bold")]
+    lines.append(_field("Why", goal.why, multiline=True))
+    lines.append(_field("Horizon", goal.horizon or ""))
+    lines.append(_field("Status", goal.status))
+    return Text("\n").join(lines)
+
+
+@dataclass(frozen=True)
+class PersonNotes:
+    """What the pane shows for a person, read off the event loop."""
+
+    details: Text
+    heading: Text
+    conversations: list[Text]
+
+
+def read_person_notes(store: Store, person: Person) -> PersonNotes:
+    goals = {g.id: g for g in store.all(Goal)}
+    stage = stage_for(store, person)
+    due = due_at(person, stage, store.clock.tz)
+    due_text = f"next touch due {due.strftime('%a %-d %b')}" if due else "no touch logged yet"
+    summary = person_summary(store, person.id)
+    details = Text("\n").join([person_details(person, goals, stage, due_text), summary_text(summary)])
+    heading = Text(f"Conversations ({len(summary.conversations)}), newest first", style="bold")
+    tz = store.clock.tz
+    lines = [conversation_text(conversation, tz) for conversation in summary.conversations]
+    if not lines:
+        lines = [Text("No conversations yet: press n after your next coffee.", style="dim")]
+    return PersonNotes(details, heading, lines)
+
+
+class NotesPane(VerticalScroll):
+    """Details of what is selected in Targets, and (for a person) their conversations.
+
+    A person's notes are read by a thread worker from a store snapshot (their conversations,
+    promises and stage come from tables of ten years): the event loop only draws (issue 9).
+    """
+
+    @dataclass
+    class PersonRead(Message):
+        generation: int
+        notes: PersonNotes | str  # str: why they could not be read
+
+    def __init__(self, store: Store) -> None:
+        super().__init__(id="notes-pane", classes="pane")
+        self.store = store
+        self.border_title = "Notes"
+        self.person: Person | None = None
+        self._generation = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Select a person in Targets to see their notes.", style="dim"), id="notes-details")
+        yield Static(Text("Conversations", style="bold"), id="notes-heading")
+        yield OptionList(id="notes-conversations")
+
+    def show(self, record: Goal | Person | Venue | None) -> None:
+        self._generation += 1
+        self.person = record if isinstance(record, Person) else None
+        if isinstance(record, Person):
+            self._read_person(self._generation, self.store.snapshot(), record)
+            return
+        details = self.query_one("#notes-details", Static)
+        conversations = self.query_one("#notes-conversations", OptionList)
+        conversations.clear_options()
+        self.query_one("#notes-heading", Static).display = conversations.display = False
+        if isinstance(record, Venue):
+            details.update(venue_details(record, {g.id: g for g in self.store.all(Goal)}))
+        elif isinstance(record, Goal):
+            details.update(goal_details(record))
+        else:
+            details.update(Text("Select a person in Targets to see their notes.", style="dim"))
+
+    @work(thread=True, exclusive=True, group="notes-pane")
+    def _read_person(self, generation: int, store: Store, person: Person) -> None:
+        try:
+            notes: PersonNotes | str = read_person_notes(store, person)
+        except (NotFoundError, ValidationError) as error:
+            notes = f"{error} (run `netplan check`)"
+        self.post_message(self.PersonRead(generation, notes))
+
+    def on_notes_pane_person_read(self, event: PersonRead) -> None:
+        event.stop()
+        if event.generation != self._generation:
+            return  # the selection moved on
+        details = self.query_one("#notes-details", Static)
+        conversations = self.query_one("#notes-conversations", OptionList)
+        heading = self.query_one("#notes-heading", Static)
+        conversations.clear_options()
+        if isinstance(event.notes, str):
+            details.update(Text(f"Could not read these notes: {safe_text(event.notes)}", style="red"))
+            heading.display = conversations.display = False
+            return
+        heading.display = conversations.display = True
+        details.update(event.notes.details)
+        heading.update(event.notes.heading)
+        conversations.add_options(event.notes.conversations)

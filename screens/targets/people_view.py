@@ -1,0 +1,127 @@
+"""The People view: a filter box over a virtualised list of people, sorted by due date by default."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, Static
+
+from netplan.core.text import safe_text
+from netplan.targets.people import SORT_KEYS, PersonRow, sort_rows
+from screens.common.row_list import LazyRows, RowList, columns
+from screens.targets.people_filter import PeopleFilter
+
+LABELS = ("Name", "Company", "Stage", "Last", "Due")
+WIDTHS = (24, 15, 10, 9, 9)
+HEADER = columns(*((Text(label, style="bold"), width) for label, width in zip(LABELS, WIDTHS, strict=True)))
+
+
+def _date(value: datetime | None) -> Text:
+    return Text(value.strftime("%-d %b %y"), style="") if value is not None else Text("—", style="dim")
+
+
+def row_text(row: PersonRow, now_ts: float) -> Text:
+    """One person's line; names and companies are made safe here, once per load."""
+    name_style = "dim" if row.person.parked else ("cyan" if row.person.is_type else "")
+    name = Text(safe_text(row.person.name), style=name_style)
+    if row.person.parked:
+        name = Text("(parked) ", style="yellow") + name
+    due = _date(row.due)
+    if row.due is not None and row.due.timestamp() < now_ts:
+        due.stylize("bold red")
+    cells = (name, Text(safe_text(row.person.company)), Text(row.stage), _date(row.last_touch), due)
+    return columns(*zip(cells, WIDTHS, strict=True))
+
+
+class PeopleTable(RowList):
+    BINDINGS = [
+        Binding("s", "cycle_sort", "Sort", id="people-sort", tooltip="Sort by due, name or last touch")
+    ]
+
+    def action_cycle_sort(self) -> None:
+        view = self.parent
+        if isinstance(view, PeopleView):
+            view.cycle_sort()
+
+
+class PeopleView(Vertical):
+    """Rows come from ``load``; the filter and sort happen here, without touching the store."""
+
+    @dataclass
+    class Highlighted(Message):
+        """A person row was highlighted."""
+
+        person_id: int | None
+
+    def __init__(self, now_ts: float) -> None:
+        super().__init__(id="people-view")
+        self.now_ts = now_ts
+        self.rows: list[PersonRow] = []
+        self.sort_key = SORT_KEYS[0]
+        self._filter = PeopleFilter()
+        self.shown: list[PersonRow] = []
+        self._texts: dict[int, Text] = {}  # rendered once per load, by person id
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="filter: name, company, role, tags  (/)", id="people-filter")
+        yield Static(HEADER, id="people-header")
+        yield PeopleTable(id="people-table", empty=Text("No people match.", style="dim"))
+
+    @property
+    def table(self) -> PeopleTable:
+        return self.query_one(PeopleTable)
+
+    def load(self, rows: list[PersonRow], sorted_by: str = "") -> None:
+        """Take the rows; ``sorted_by`` says they come sorted already (people_rows sorts by due
+        date). A row's line is built when it is first drawn (screens/row_list.py, LazyRows)."""
+        self.rows = rows if sorted_by == self.sort_key else sort_rows(rows, self.sort_key)
+        self._texts = {}
+        self.table.invalidate()
+        self.refilter()
+
+    def cycle_sort(self) -> None:
+        self.sort_key = SORT_KEYS[(SORT_KEYS.index(self.sort_key) + 1) % len(SORT_KEYS)]
+        self.rows = sort_rows(self.rows, self.sort_key)
+        self.refilter()
+        self.notify(f"People sorted by {self.sort_key}")
+
+    def refilter(self) -> None:
+        query = self.query_one("#people-filter", Input).value
+        self.shown = self._filter.apply(self.rows, query)
+        self._fill(self.shown)
+
+    def _text(self, row: PersonRow) -> Text:
+        text = self._texts.get(row.person.id)
+        if text is None:
+            text = self._texts[row.person.id] = row_text(row, self.now_ts)
+        return text
+
+    def _fill(self, rows: list[PersonRow]) -> None:
+        selected = self.selected_id
+        cursor = next((i for i, row in enumerate(rows) if row.person.id == selected), 0)
+        self.table.set_rows(LazyRows(rows, self._text), cursor, [row.person.id for row in rows])
+
+    @property
+    def selected_id(self) -> int | None:
+        cursor = self.table.cursor
+        if not self.shown or not 0 <= cursor < len(self.shown):
+            return None
+        return self.shown[cursor].person.id
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.refilter()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.table.focus()
+
+    def on_row_list_highlighted(self, event: RowList.Highlighted) -> None:
+        event.stop()
+        self.post_message(self.Highlighted(self.selected_id))

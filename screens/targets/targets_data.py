@@ -1,0 +1,59 @@
+"""What the Targets pane shows, read in one go off the event loop (issue 9).
+
+On a power user's ten years the rows, stages, goal tree and next steps take ~250 ms to read; the
+pane's thread worker calls ``read_targets`` on a store snapshot and posts the result back, and the
+event loop only builds the few widget lines it shows. Everything here is plain data and rich Text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+
+from netplan.coach.rules import small_list
+from netplan.schedule.next_step import NextStep, next_steps
+from netplan.store.settings import load_settings
+from netplan.store.store import Store
+from netplan.targets.cadence import Slipping, slipping
+from netplan.targets.model import Person, Venue
+from netplan.targets.people import PersonRow, people_rows
+from netplan.targets.tree import AimedGoal, goal_tree
+
+
+@dataclass(frozen=True)
+class TargetsData:
+    rows: list[PersonRow]  # every person, sorted by due date
+    slipping: list[Slipping]
+    warning: Text | None  # rule SMALL-LIST, above every view
+    aimed_goals: list[AimedGoal]
+    steps: dict[int, NextStep]  # goal id -> its next scheduled step
+    loose_people: list[Person]
+    loose_venues: list[Venue]
+
+
+def cap_warning(people: list[Person], cap: int) -> Text | None:
+    # rule SMALL-LIST: the warning sits above every view until the list is small again.
+    findings = small_list(people, cap)
+    if not findings:
+        return None
+    text = Text("⚠ SMALL-LIST: ", style="bold yellow")
+    text.append(findings[0].message + ". ")
+    text.append(findings[0].suggestion, style="dim")
+    return text
+
+
+def read_targets(store: Store) -> TargetsData:
+    rows = people_rows(store)
+    stages = {row.person.id: row.stage for row in rows}
+    people = [row.person for row in rows]
+    aimed_goals, loose_people, loose_venues = goal_tree(store)
+    return TargetsData(
+        rows=rows,
+        slipping=slipping(people, stages, store.clock.now()),
+        warning=cap_warning(people, load_settings(store).target_cap),
+        aimed_goals=aimed_goals,
+        steps=next_steps(store, aimed_goals),
+        loose_people=loose_people,
+        loose_venues=loose_venues,
+    )

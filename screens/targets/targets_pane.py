@@ -1,0 +1,265 @@
+"""The Targets pane: goals, and the people and venues aimed at each (rule BOW-AND-ARROW)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Static, TabbedContent, TabPane, Tree
+
+from netplan.core.errors import NotFoundError, ValidationError
+from netplan.core.text import safe_text
+from netplan.schedule.next_step import NextStep
+from netplan.store.store import Store
+from netplan.targets.model import Goal, Person, Venue
+from netplan.targets.tree import AimedGoal
+from screens.targets.people_view import PeopleView
+from screens.targets.slipping_view import SlippingView
+from screens.targets.targets_data import TargetsData, read_targets
+
+
+@dataclass(frozen=True)
+class TargetRef:
+    """What a tree line stands for: a goal, person or venue by id (None for group headings)."""
+
+    kind: type[Goal] | type[Person] | type[Venue]
+    record_id: int
+
+
+def person_label(person: Person, why: str = "") -> Text:
+    icon = "◇ " if person.is_type else "● "
+    label = Text(icon, style="cyan" if person.is_type else "green")
+    label.append(safe_text(person.name), style="dim strike" if person.parked else "")
+    if person.parked:
+        label.append(" parked", style="yellow")
+    if person.company:
+        label.append(f"  {safe_text(person.company)}", style="dim")
+    if why:
+        label.append(f"  — {safe_text(why)}", style="italic dim")
+    return label
+
+
+def venue_label(venue: Venue, why: str = "") -> Text:
+    label = Text("▣ ", style="magenta")
+    label.append(safe_text(venue.name))
+    label.append(f"  {venue.kind}", style="dim")
+    if why:
+        label.append(f"  — {safe_text(why)}", style="italic dim")
+    return label
+
+
+def goal_label(aimed: AimedGoal, step: NextStep | None = None) -> Text:
+    """Title, then what is missing (first: the line is cut at the pane's edge), counts, steps."""
+    label = Text(safe_text(aimed.goal.title), style="bold")
+    if aimed.missing:
+        # rule BOW-AND-ARROW: a goal with no people or no venue is not yet aimed.
+        label.append(f"  aim first: add {' and '.join(aimed.missing)}", style="bold yellow")
+    if aimed.goal.status != "active":
+        label.append(f"  ({aimed.goal.status})", style="dim")
+    label.append(f"  {len(aimed.people)}p·{len(aimed.venues)}v", style="dim")
+    if step is not None:
+        label.append(f"  next {step.start.format('ddd D MMM HH:mm')} ", style="green")
+        label.append(safe_text(step.title), style="green")
+    if aimed.last_touch is not None:
+        label.append(f"  last touch {aimed.last_touch.strftime('%-d %b')}", style="dim")
+    return label
+
+
+LOOSE_LIMIT = 30  # unaimed people shown in the goal tree
+# People shown under one goal. Every tree line is a node built, and drawn, on the event loop: a
+# power user's 2,000 aimed people cost ~0.5 s of stall on each save (issue 9, bench/save_stall.py);
+# rule SMALL-LIST keeps a real target list far below this, and the People view (2) lists everyone.
+AIMED_LIMIT = 20
+
+
+class TargetsTree(Tree[TargetRef]):
+    """The goal tree; labels are rich Text so names never parse as markup."""
+
+    BINDINGS = [("space", "toggle_node", "Expand")]
+
+
+class TargetsPane(Vertical):
+    """Three views of the targets: the goal tree, all people (filterable), and who is slipping."""
+
+    @dataclass
+    class Selected(Message):
+        """The highlighted line changed: a goal, person or venue (or a heading: None)."""
+
+        ref: TargetRef | None
+
+    @dataclass
+    class Loaded(Message):
+        """The worker read the targets (``generation`` says which reload it answers)."""
+
+        generation: int
+        data: TargetsData | str  # str: why it could not read them
+
+    def __init__(self, store: Store) -> None:
+        super().__init__(id="targets-pane", classes="pane")
+        self.store = store
+        self.border_title = "Targets"
+        self._generation = 0
+        self._select: TargetRef | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="cap-warning")
+        with TabbedContent(initial="goals-tab", id="targets-tabs"):
+            with TabPane("Goals", id="goals-tab"):
+                tree = TargetsTree(Text("Targets"), id="targets-tree")
+                tree.show_root = False
+                tree.guide_depth = 2
+                yield tree
+            with TabPane("People", id="people-tab"):
+                yield PeopleView(self.store.clock.now().timestamp())
+            with TabPane("Slipping", id="slipping-tab"):
+                yield SlippingView()
+
+    @property
+    def active_view(self) -> str:
+        return self.query_one(TabbedContent).active
+
+    def show_view(self, tab_id: str) -> None:
+        if tab_id == "slipping-tab":
+            self.query_one(SlippingView).draw()
+        self.query_one(TabbedContent).active = tab_id
+        focus_target = {
+            "goals-tab": "#targets-tree",
+            "people-tab": "#people-table",
+            "slipping-tab": "#slipping-table",
+        }
+        self.query_one(focus_target[tab_id]).focus()
+        self.post_message(self.Selected(self.selected))
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    @property
+    def goal_tree(self) -> TargetsTree:
+        return self.query_one(TargetsTree)
+
+    @property
+    def selected(self) -> TargetRef | None:
+        """The selected line, or the line a reload still reading is moving to.
+
+        A key pressed right after a save (add a person to the goal just saved, edit the person
+        just added) acts on what the pane is about to show, not on the line before the save.
+        """
+        view = self.active_view
+        pending = self._select
+        if pending is not None and (view == "goals-tab" or pending.kind is Person):
+            return pending
+        if view == "people-tab":
+            person_id = self.query_one(PeopleView).selected_id
+            return TargetRef(Person, person_id) if person_id is not None else None
+        if view == "slipping-tab":
+            person_id = self.query_one(SlippingView).selected_id
+            return TargetRef(Person, person_id) if person_id is not None else None
+        node = self.goal_tree.cursor_node
+        return node.data if node is not None else None
+
+    def reload(self, select: TargetRef | None = None) -> None:
+        """Read every view again off the event loop, keeping (or moving to) the selected line.
+
+        A thread worker reads a snapshot of the store (screens/targets_data.py) and posts it back;
+        an answer to an older request is dropped (issue 9: no stall on the loop after a save).
+        """
+        self._select = select or self._select or self.selected
+        self._generation += 1
+        self._read(self._generation, self.store.snapshot())
+
+    @work(thread=True, exclusive=True, group="targets-pane")
+    def _read(self, generation: int, store: Store) -> None:
+        # A worker never touches widgets: it reads and posts the result back.
+        try:
+            result: TargetsData | str = read_targets(store)
+        except (ValidationError, NotFoundError) as error:
+            result = f"{error} (run `netplan check`)"
+        self.post_message(self.Loaded(generation, result))
+
+    def on_targets_pane_loaded(self, event: Loaded) -> None:
+        event.stop()
+        if event.generation != self._generation:
+            return  # an answer to a reload since superseded
+        select, self._select = self._select, None
+        data = event.data
+        if isinstance(data, str):
+            self.notify(f"Could not read the targets: {safe_text(data)}", severity="error")
+            return
+        self.query_one(PeopleView).load(data.rows, sorted_by="due")
+        self.query_one(SlippingView).load(data.slipping, draw=self.active_view == "slipping-tab")
+        warning = self.query_one("#cap-warning", Static)
+        warning.display = data.warning is not None
+        if data.warning is not None:
+            warning.update(data.warning)
+        self._fill_tree(data, select)
+        self.post_message(self.Selected(self.selected))
+
+    def _fill_tree(self, data: TargetsData, select: TargetRef | None) -> None:
+        tree = self.goal_tree
+        tree.clear()
+        for aimed in data.aimed_goals:
+            label = goal_label(aimed, data.steps.get(aimed.goal.id))
+            goal_node = tree.root.add(label, data=TargetRef(Goal, aimed.goal.id), expand=True)
+            shown = aimed.people[:AIMED_LIMIT]
+            beyond = aimed.people[AIMED_LIMIT:]
+            shown += [(p, link) for p, link in beyond if TargetRef(Person, p.id) == select]
+            for person, link in shown:
+                goal_node.add_leaf(person_label(person, link.why), data=TargetRef(Person, person.id))
+            if len(aimed.people) > len(shown):
+                more = len(aimed.people) - len(shown)
+                hint = f"… {more:,} more people aimed here: press 2 for People"
+                goal_node.add_leaf(Text(hint, style="dim"))
+            for venue, link in aimed.venues:
+                goal_node.add_leaf(venue_label(venue, link.why), data=TargetRef(Venue, venue.id))
+        # The wider network (imports, parked people) can run to thousands: the tree shows the unparked
+        # people not yet aimed (candidates to aim) up to a limit; the People view (2) lists everyone.
+        loose_people, loose_venues = data.loose_people, data.loose_venues
+        unaimed = [person for person in loose_people if not person.parked]
+        if unaimed or loose_venues:
+            loose = tree.root.add(Text("Not aimed at a goal", style="dim italic"), expand=True)
+            for person in unaimed[:LOOSE_LIMIT]:
+                loose.add_leaf(person_label(person), data=TargetRef(Person, person.id))
+            for venue in loose_venues:
+                loose.add_leaf(venue_label(venue), data=TargetRef(Venue, venue.id))
+        hidden = len(loose_people) - min(len(unaimed), LOOSE_LIMIT)
+        if hidden:
+            tree.root.add_leaf(Text(f"… {hidden:,} more in your network: press 2 for People", style="dim"))
+        if not data.aimed_goals and not loose_people and not loose_venues:
+            tree.root.add_leaf(Text("No goals yet: press g to add one", style="dim"))
+        self._move_cursor(select)
+
+    def _move_cursor(self, ref: TargetRef | None) -> None:
+        tree = self.goal_tree
+        if ref is not None:
+            for line in range(tree.last_line + 1):
+                node = tree.get_node_at_line(line)
+                if node is not None and node.data == ref:
+                    tree.move_cursor(node)
+                    return
+        if tree.cursor_line < 0 and tree.last_line >= 0:
+            tree.cursor_line = 0
+
+    # Each view's cursor may move while another view is shown (a reload fills all three): the
+    # Notes pane follows the shown view's selection only.
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[TargetRef]) -> None:
+        event.stop()
+        self.post_message(self.Selected(self.selected))
+
+    def on_people_view_highlighted(self, event: PeopleView.Highlighted) -> None:
+        event.stop()
+        self.post_message(self.Selected(self.selected))
+
+    def on_slipping_view_highlighted(self, event: SlippingView.Highlighted) -> None:
+        event.stop()
+        self.post_message(self.Selected(self.selected))
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        event.stop()
+        if event.pane.id == "slipping-tab":
+            self.query_one(SlippingView).draw()
+        self.post_message(self.Selected(self.selected))
