@@ -16,7 +16,7 @@ import pytest
 from netplan.cli import build_parser, main
 from netplan.store.store import Store
 from netplan.targets.model import Goal, Person
-from tests.fixture_files import fixture
+from tests.fixture_files import own_fixture
 from tests.processes import run_netplan
 from tests.reliability.terminal import ALT_SCREEN_ON, Terminal, open_tui
 
@@ -31,7 +31,7 @@ WRITES: dict[str, Argv] = {
     "add venue": lambda d: ["add", "venue", "Refused venue"],
     "log": lambda d: ["log", "Ann Example", "--minutes", "30", "--promise-mine", "send the deck"],
     "import linkedin": lambda d: ["import", "linkedin", str(d / "Connections.csv")],
-    "import vcard": lambda d: ["import", "vcard", str(fixture("ezvcard_rfc6350_example_v40.vcf"))],
+    "import vcard": lambda d: ["import", "vcard", str(own_fixture("own_contacts_v40_bom_mixed.vcf"))],
     "restore": lambda d: ["restore", str(d / "backup.json")],
 }
 

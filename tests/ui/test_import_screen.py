@@ -28,7 +28,7 @@ from screens.importing.import_preview import guess_format, path_from
 from screens.importing.import_screen import APPLYING, READING, ImportScreen
 from screens.targets.people_view import PeopleView
 from screens.welcome import WelcomeScreen
-from tests.fixture_files import fixture
+from tests.fixture_files import own_fixture
 from tests.ui.conftest import SIZE, AppFactory
 from tests.ui.connections_csv import Row, generated_rows, write_connections
 
@@ -216,18 +216,18 @@ async def test_a_bad_file_shows_one_line_and_changes_nothing(
 async def test_a_vcard_fixture_imports_with_the_format_guessed_from_its_extension(
     open_app: AppFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = fixture("syncevolution_eds_contacts_v30_unicode_photo.vcf")
+    path = own_fixture("own_contacts_v30_crlf_folded.vcf")
     monkeypatch.chdir(path.parent)
     app = open_app()
     async with app.run_test(size=SIZE) as pilot:
         await start(pilot)
         screen = await dry_run(pilot, path)
         assert screen.query_one("#import-format", Select).value == "vcard"
-        assert "would be 17 added, 0 updated, 0 skipped" in shown(screen, "#import-counts")
+        assert "would be 5 added, 0 updated, 0 skipped" in shown(screen, "#import-counts")
         await apply(pilot, screen)
         people = people_named(app)
-        assert len(people) == 17
-        assert "Umlaut Ä Ö Ü ß" in people and people["John Doe"].company == "Test Inc."
+        assert len(people) == 5
+        assert "Jörg Ümlaut Ä Ö Ü ß" in people and people["Chidi Okafor"].company == "Acme Robotics"
         assert all(person.parked for person in people.values())  # rule SMALL-LIST
 
 

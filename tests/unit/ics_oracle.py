@@ -8,7 +8,6 @@ layout), or two levels up from a worktree.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
-from pathlib import Path
 from typing import Any, cast
 
 from dateutil.rrule import rrulestr
@@ -16,14 +15,6 @@ from icalendar import Calendar, vRecur
 
 # (summary, start in UTC, end in UTC)
 Instance = tuple[str, datetime, datetime]
-
-
-def shared_fixtures() -> Path | None:
-    root = Path(__file__).resolve().parents[2]
-    for candidate in (root / ".." / "shared" / "fixtures", root / ".." / ".." / "shared" / "fixtures"):
-        if candidate.is_dir():
-            return candidate.resolve()
-    return None
 
 
 def _exdates(event: Any) -> set[datetime]:

@@ -17,7 +17,8 @@ from netplan.schedule.slot import Slot, zone
 from netplan.schedule.week import add_slot, book_occurrence, occurrences
 from netplan.store.store import Store
 from netplan.targets.model import Person, Venue
-from tests.unit.ics_oracle import Instance, expand, shared_fixtures
+from tests.fixture_files import own_fixture, shared_fixtures
+from tests.unit.ics_oracle import Instance, expand
 
 HOSTILE = "Evil [@click=app.quit]x [/] \x1b]0;pwned\x07\x1b[2J\u202e"
 
@@ -184,8 +185,6 @@ def test_an_empty_schedule_exports_an_empty_calendar(store: Store, tmp_path: Pat
 
 def test_oracle_reads_khal_weekly_with_a_utc_exdate() -> None:
     fixtures = shared_fixtures()
-    if fixtures is None:
-        pytest.skip("../shared/fixtures not found beside the repo")
     raw = (fixtures / "khal_weekly_exdate_utc.ics").read_bytes()
     found = expand(raw, date(2014, 6, 1), date(2014, 8, 31))
     # 07:30 Berlin (05:30Z) on Mondays until 07-25; 07-21 excluded.
@@ -198,11 +197,23 @@ def test_oracle_reads_khal_weekly_with_a_utc_exdate() -> None:
 
 def test_oracle_counts_count_before_exdates_as_rfc_5545_says() -> None:
     fixtures = shared_fixtures()
-    if fixtures is None:
-        pytest.skip("../shared/fixtures not found beside the repo")
     found = expand(
         (fixtures / "rie_sabredav_weekly_two_exdates.ics").read_bytes(), date(2019, 3, 1), date(2019, 6, 1)
     )
     # COUNT=8 from 2019-03-04 00:30 Berlin, two excluded: 6 left, the last on 04-22 (as khal shows).
     starts = sorted(s for _, s, _ in found)
     assert len(starts) == 6 and starts[-1].date() == date(2019, 4, 21)  # 04-22 00:30 CEST is 04-21Z
+
+
+def test_oracle_reads_a_berlin_series_with_a_vtimezone_and_exdate_lists() -> None:
+    """The project's own file: VTIMEZONE, a folded EXDATE list and a second EXDATE line, CRLF, COUNT
+    counted before the exclusions (RFC 5545), across the switch to summer time."""
+    raw = own_fixture("own_weekly_berlin_exdate_lists.ics").read_bytes()
+    found = expand(raw, date(2026, 3, 1), date(2026, 5, 1))
+    assert sorted(s.isoformat() for _, s, _ in found) == [
+        "2026-03-02T07:30:00+00:00",
+        "2026-03-16T07:30:00+00:00",
+        "2026-04-06T06:30:00+00:00",  # 08:30 CEST
+        "2026-04-20T06:30:00+00:00",
+    ]
+    assert {summary for summary, _, _ in found} == {"Weekly coffee, with an escaped comma"}

@@ -9,7 +9,7 @@ import pytest
 from netplan.cli import main
 from netplan.store.store import Store
 from netplan.targets.model import Person
-from tests.fixture_files import fixture
+from tests.fixture_files import fixture, own_fixture
 
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
 ROWS = (
@@ -62,10 +62,17 @@ def test_import_then_import_again(db: Path, tmp_path: Path, capsys: pytest.Captu
 
 
 def test_import_vcard_fixture(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = fixture("syncevolution_eds_contacts_v30_unicode_photo.vcf")
+    path = fixture("syncevolution_eds_contacts_v30_unicode_photo.vcf")  # skipped without ../shared
     assert main(["import", "vcard", str(path), "--db", str(db)]) == 0
     assert capsys.readouterr().out.strip().endswith("17 added, 0 updated, 0 skipped")
     assert "Umlaut Ä Ö Ü ß" in people(db)
+
+
+def test_import_own_vcard_fixture(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = own_fixture("own_contacts_v30_crlf_folded.vcf")
+    assert main(["import", "vcard", str(path), "--db", str(db)]) == 0
+    assert capsys.readouterr().out.strip().endswith("5 added, 0 updated, 0 skipped")
+    assert "Jörg Ümlaut Ä Ö Ü ß" in people(db)
 
 
 def test_a_broken_file_exits_1_with_one_line_and_changes_nothing(
