@@ -1,4 +1,4 @@
-"""NetplanApp: the Textual application. ``make_app(store, clock=...)`` lets tests inject both."""
+"""NetplanApp: the Textual application. ``make_app(store)`` lets tests inject the store (and its clock)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from netplan.core.clock import Clock
 from netplan.core.errors import DataFileError
 from netplan.store.store import Store
 from screens.idle_collector import IdleCollector
@@ -43,14 +42,12 @@ class NetplanApp(App[None]):
         self,
         store: Store,
         *,
-        clock: Clock | None = None,
         exit_on_signals: bool = False,
         prepare: Callable[[Store], object] | None = None,
     ) -> None:
         super().__init__()
         self.store = store
         self.prepare = prepare  # run on the loading thread once the file is read (--demo fills it)
-        self.clock = clock or store.clock
         self.exit_on_signals = exit_on_signals  # the real terminal run only, not Pilot tests
         self.idle_collector = IdleCollector()
         self.load_error: DataFileError | None = None  # the data file could not be read: exit 3
@@ -148,8 +145,8 @@ class NetplanApp(App[None]):
 def make_app(
     store: Store,
     *,
-    clock: Clock | None = None,
     exit_on_signals: bool = False,
     prepare: Callable[[Store], object] | None = None,
 ) -> NetplanApp:
-    return NetplanApp(store, clock=clock, exit_on_signals=exit_on_signals, prepare=prepare)
+    """The planner on ``store``; every screen reads the time from the store's clock (one clock)."""
+    return NetplanApp(store, exit_on_signals=exit_on_signals, prepare=prepare)

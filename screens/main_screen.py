@@ -143,7 +143,7 @@ class MainScreen(Screen[None]):
         yield Header()
         with Horizontal(id="panes"):
             yield TargetsPane(self.store)
-            yield WeekPane(self.store, self.app.clock.today())  # type: ignore[attr-defined]
+            yield WeekPane(self.store, self.store.clock.today())
             yield NotesPane(self.store)
         yield StatusLine(self.store)
         yield Footer()

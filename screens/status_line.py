@@ -33,7 +33,11 @@ class StatusLine(Static):
     def _on_saved(self) -> None:
         if self._store.save_error:
             self.app.notify(
-                safe_text(self._store.save_error), title="Not saved", severity="error", timeout=30
+                safe_text(self._store.save_error),
+                title="Not saved",
+                severity="error",
+                timeout=30,
+                markup=False,
             )
             self._message = ""
         self.show(self._message)

@@ -6,7 +6,8 @@ import argparse
 
 from netplan.core.errors import ValidationError
 from netplan.core.paths import resolve_data_file
-from netplan.demo.load import load_demo
+from netplan.demo.load import demo_data, load_demo
+from netplan.store.lock import lock_path
 from netplan.store.store import Store
 
 
@@ -17,11 +18,23 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def run(args: argparse.Namespace) -> int:
+    """All or nothing: the demo is read before the file is made, and a file this command made is
+    removed again if filling it fails."""
     path = resolve_data_file(args.db)
     if path.exists():
         raise ValidationError("--db", f"{path} already exists; nothing was changed")
-    with Store.open(path) as store:
-        if args.demo:
-            load_demo(store)
+    try:
+        demo = demo_data() if args.demo else None
+    except (OSError, ValueError) as exc:
+        reason = f"the demo data of this install cannot be read ({exc}); nothing was changed"
+        raise ValidationError("--demo", reason) from exc
+    try:
+        with Store.open(path) as store:
+            if demo is not None:
+                load_demo(store, demo)
+    except BaseException:
+        for made in (path, lock_path(path)):
+            made.unlink(missing_ok=True)
+        raise
     print(f"created {path}" + (" with the demo data" if args.demo else ""))
     return 0

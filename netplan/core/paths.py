@@ -9,8 +9,17 @@ import platformdirs
 
 ENV_VAR = "NETPLAN_DB"
 FILE_NAME = "netplan.json"
-# data/ sits beside the netplan package in the source tree (installed editable by the Makefile).
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+
+
+def _data_dir() -> Path:
+    """data/ (wording, checklists, the demo): inside the package when installed from the wheel
+    (pyproject maps it to netplan/data), at the top of the source tree otherwise (editable install)."""
+    package = Path(__file__).resolve().parents[1]
+    installed = package / "data"
+    return installed if installed.is_dir() else package.parent / "data"
+
+
+DATA_DIR = _data_dir()
 
 
 def default_data_file() -> Path:

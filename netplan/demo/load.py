@@ -29,9 +29,9 @@ def _links(items: list[dict[str, str]], goal_ids: dict[str, int]) -> list[GoalLi
     return [GoalLink(goal_ids[item["goal"]], item.get("why", "")) for item in items]
 
 
-def load_demo(store: Store) -> None:
-    """Add the demo data set to ``store`` (one write)."""
-    data = demo_data()
+def load_demo(store: Store, data: dict[str, Any] | None = None) -> None:
+    """Add the demo data set (read from data/demo.json unless given) to ``store`` (one write)."""
+    data = data if data is not None else demo_data()
     today = store.clock.today()
     ids = DemoIds()
     with store.transaction():

@@ -413,7 +413,11 @@ class Store:
             raise TypeError("insert_many takes records of one kind")
         docs = [clean.to_doc() for clean in cleans]
         with self.transaction():
-            doc_ids = self._db.table(kind.TABLE).insert_multiple(docs)
+            # ids as insert gives them: never one a removed record had (TinyDB's own would reuse it)
+            doc_ids = [self._new_id(kind.TABLE) for _ in docs]
+            self._db.table(kind.TABLE).insert_multiple(
+                Document(doc, doc_id=doc_id) for doc, doc_id in zip(docs, doc_ids, strict=True)
+            )
         return [kind.from_doc(doc, doc_id) for doc, doc_id in zip(docs, doc_ids, strict=True)]
 
     def update_many(self, records: list[R]) -> list[R]:

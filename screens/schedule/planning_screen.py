@@ -169,7 +169,8 @@ class PlanningScreen(Screen[None]):
 
         def saved(intent: dict[str, int] | None) -> None:
             if intent is not None:
-                self.notify(f"Intent saved: {', '.join(f'{k} {n}' for k, n in intent.items()) or 'none'}")
+                kinds = ", ".join(f"{k} {n}" for k, n in intent.items()) or "none"
+                self.notify(f"Intent saved: {kinds}", markup=False)
                 self.reload()
 
         self.app.push_screen(IntentForm(self.store, week), saved)

@@ -285,7 +285,8 @@ class WeekPane(VerticalScroll):
     def _need_selection(self, what: str) -> Occurrence | None:
         selected = self.selected
         if selected is None:
-            self.notify(f"No entry this week to {what}: press a to add one.", severity="warning")
+            message = f"No entry this week to {what}: press a to add one."
+            self.notify(message, markup=False, severity="warning")
         return selected
 
     def action_add_entry(self) -> None:
@@ -332,7 +333,7 @@ class WeekPane(VerticalScroll):
                 try:
                     delete_slot(self.store, slot.id)
                 except NotFoundError as error:
-                    self.notify(str(error), severity="error")
+                    self.notify(str(error), severity="error", markup=False)
                 self._changed(f"Deleted {slot.kind} series")
 
         self.app.push_screen(ConfirmScreen(question), answered)
@@ -351,7 +352,7 @@ class WeekPane(VerticalScroll):
                 skip_occurrence(self.store, slot_id, day)
                 message = f"Skipped {selected.slot.kind} on {day.isoformat()} (the series stays)"
         except (ValidationError, NotFoundError) as error:
-            self.notify(str(error), severity="error")
+            self.notify(str(error), severity="error", markup=False)
             return
         self._changed(message)
 

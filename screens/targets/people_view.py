@@ -89,7 +89,7 @@ class PeopleView(Vertical):
         self.sort_key = SORT_KEYS[(SORT_KEYS.index(self.sort_key) + 1) % len(SORT_KEYS)]
         self.rows = sort_rows(self.rows, self.sort_key)
         self.refilter()
-        self.notify(f"People sorted by {self.sort_key}")
+        self.notify(f"People sorted by {self.sort_key}", markup=False)
 
     def refilter(self) -> None:
         query = self.query_one("#people-filter", Input).value

@@ -187,7 +187,7 @@ class TargetsPane(Vertical):
         select, self._select = self._select, None
         data = event.data
         if isinstance(data, str):
-            self.notify(f"Could not read the targets: {safe_text(data)}", severity="error")
+            self.notify(f"Could not read the targets: {safe_text(data)}", severity="error", markup=False)
             return
         self.query_one(PeopleView).load(data.rows, sorted_by="due")
         self.query_one(SlippingView).load(data.slipping, draw=self.active_view == "slipping-tab")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
+from netplan.core.clock import FixedClock
 from netplan.core.errors import NotFoundError, ValidationError
 from netplan.store.store import Store
 from netplan.targets.model import Goal, Person
@@ -47,3 +49,15 @@ def test_update_many_refuses_a_missing_id_and_changes_nothing(store: Store) -> N
     with pytest.raises(NotFoundError):
         store.update_many([replace(ann, company="Acme"), Person(name="Ghost", id=99)])
     assert store.all(Person)[0].company == ""
+
+
+def test_insert_many_never_reuses_a_removed_records_id(data_file: Path, clock: FixedClock) -> None:
+    """A removed person's id stays theirs, also after a reopen: a reference still holding it (a
+    conversation, an export's UID) must not find someone else."""
+    with Store.open(data_file, clock=clock) as store:
+        ann, bo = store.insert_many([Person(name="Ann"), Person(name="Bo")])
+        store.remove(Person, bo.id)
+    with Store.open(data_file, clock=clock) as store:
+        [cy] = store.insert_many([Person(name="Cy")])
+        assert cy.id not in {ann.id, bo.id}
+        assert store.insert(Person(name="Di")).id > cy.id  # insert and insert_many share one counter
