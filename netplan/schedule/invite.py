@@ -1,19 +1,19 @@
 """ "Who should I invite?": people to propose for an empty coffee or lunch occurrence.
 
-Candidates come from a list of sources, asked in order; a person appears once, under the first
-source that proposes them. The order is the issue's: overdue follow-ups first (that source lives
-with the follow-ups and registers itself at the front of INVITE_SOURCES), then people slipping
-past their stay-in-touch cadence (rule GARDEN), then targets of active goals with no step this
-week (rule BOW-AND-ARROW). Types of people, parked people (rule SMALL-LIST) and anyone already
-on the schedule that week are never proposed.
+Candidates come from three sources, asked in order; a person appears once, under the first
+source that proposes them: people with a follow-up overdue by the occurrence's day (rule
+FOLLOW-48H: a coffee is a good way to close it), then people slipping past their stay-in-touch
+cadence (rule GARDEN), then targets of active goals with no step this week (rule BOW-AND-ARROW).
+Types of people, parked people (rule SMALL-LIST) and anyone already on the schedule that week are
+never proposed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from netplan.notes.model import FollowUp
 from netplan.schedule.week import Occurrence, occurrences, week_containing, week_start_weekday
 from netplan.store.store import Store
 from netplan.targets.cadence import cadence_days, due_day, parse_moment
@@ -46,10 +46,6 @@ class InviteContext:
         return self.week_start + timedelta(days=6)
 
 
-# A source returns candidates in its own order of priority.
-CandidateSource = Callable[[Store, InviteContext], list[InviteCandidate]]
-
-
 def last_touch(person: Person) -> datetime | None:
     """The person's last logged touch, or None (never touched, or an unreadable value)."""
     return parse_moment(person.last_touch)
@@ -63,6 +59,22 @@ def touch_due(person: Person, stage: str = "stranger") -> date | None:
 def is_invitable(person: Person) -> bool:
     """A named, active person: not a *type* of person, not parked (rule SMALL-LIST)."""
     return not person.is_type and not person.parked
+
+
+def follow_up_candidates(store: Store, context: InviteContext) -> list[InviteCandidate]:
+    """People with an open follow-up due by the occurrence's day, the longest overdue first."""
+    day = context.occurrence.date
+    people = {person.id: person for person in context.people if is_invitable(person)}
+    due: dict[int, str] = {}
+    for follow_up in store.all(FollowUp):
+        touched = parse_moment(follow_up.due)
+        if follow_up.is_open and follow_up.person_id in people and touched and touched.date() <= day:
+            due[follow_up.person_id] = min(due.get(follow_up.person_id, follow_up.due), follow_up.due)
+    ordered = sorted(due.items(), key=lambda item: (item[1], people[item[0]].name.casefold()))
+    return [
+        InviteCandidate(people[person_id], "follow-up", f"follow-up due {when[:10]}", "FOLLOW-48H")
+        for person_id, when in ordered
+    ]
 
 
 def slipping_candidates(store: Store, context: InviteContext) -> list[InviteCandidate]:
@@ -106,10 +118,6 @@ def goal_target_candidates(store: Store, context: InviteContext) -> list[InviteC
     ]
 
 
-# The follow-ups module puts its overdue-follow-ups source first: INVITE_SOURCES.insert(0, source).
-INVITE_SOURCES: list[CandidateSource] = [slipping_candidates, goal_target_candidates]
-
-
 def invite_context(store: Store, occurrence: Occurrence) -> InviteContext:
     week_start = week_containing(occurrence.date, week_start_weekday(store))
     week = occurrences(store, week_start, week_start + timedelta(days=6))
@@ -123,13 +131,12 @@ def invite_candidates(
     occurrence: Occurrence,
     *,
     limit: int = 10,
-    sources: list[CandidateSource] | None = None,
 ) -> list[InviteCandidate]:
     """Whom to invite to ``occurrence``: each source in order, one entry per person, at most ``limit``."""
     context = invite_context(store, occurrence)
     seen = set(context.scheduled_person_ids)
     found: list[InviteCandidate] = []
-    for source in INVITE_SOURCES if sources is None else sources:
+    for source in (follow_up_candidates, slipping_candidates, goal_target_candidates):
         for candidate in source(store, context):
             if candidate.person.id in seen:
                 continue

@@ -6,10 +6,8 @@ from datetime import date
 
 import pytest
 
+from netplan.notes.model import FollowUp
 from netplan.schedule.invite import (
-    INVITE_SOURCES,
-    InviteCandidate,
-    InviteContext,
     invite_candidates,
     touch_due,
 )
@@ -51,19 +49,18 @@ def test_slipping_people_first_then_goal_targets_without_a_step_this_week(
     assert found[3].rule_id == "BOW-AND-ARROW" and "Move into climate tech" in found[3].reason
 
 
-def test_a_follow_ups_source_registered_first_wins(store: Store, ids: dict[str, int]) -> None:
-    def overdue_follow_ups(store: Store, context: InviteContext) -> list[InviteCandidate]:
-        lena = store.get(Person, ids["Lena Fischer"])
-        assert lena is not None and context.week_start == date(2026, 11, 23)
-        return [InviteCandidate(lena, "follow-up", "follow-up due 2026-11-20", "FOLLOW-48H")]
-
-    sources = [overdue_follow_ups, *INVITE_SOURCES]
-    found = invite_candidates(store, open_coffee(store, ids), sources=sources, limit=3)
+def test_an_overdue_follow_up_comes_first(store: Store, ids: dict[str, int]) -> None:
+    """rule FOLLOW-48H: someone owed a follow-up by the coffee's day is the first to invite."""
+    lena, ravi = ids["Lena Fischer"], ids["Ravi Shah"]
+    store.insert(FollowUp(person_id=lena, due="2026-11-20T09:00:00+01:00", text="send the deck"))
+    store.insert(FollowUp(person_id=ravi, due="2026-12-24T09:00:00+01:00", text="not due yet"))
+    found = invite_candidates(store, open_coffee(store, ids), limit=3)
     assert [(c.person.name, c.source) for c in found] == [
         ("Lena Fischer", "follow-up"),
         ("Ravi Shah", "slipping"),
         ("Chen Wei", "slipping"),
     ]
+    assert found[0].reason == "follow-up due 2026-11-20" and found[0].rule_id == "FOLLOW-48H"
 
 
 def test_booking_a_candidate_fills_the_slot_and_drops_them_from_the_list(
