@@ -77,7 +77,9 @@ def due_reminders(store: Store) -> list[Reminder]:
         start = moments.local(event.start, store.clock.tz).strftime("%H:%M")
         where = f" at {event.where}" if event.where else ""
         body = safe_text(f"{event.title}{where} starts {start}; arrive by {arrive}")
-        reminders.append(Reminder(f"event/{event.id}@{event.arrive_by}", f"netplan: arrive by {arrive}", body))
+        reminders.append(
+            Reminder(f"event/{event.id}@{event.arrive_by}", f"netplan: arrive by {arrive}", body)
+        )
     return reminders
 
 
@@ -135,7 +137,9 @@ def apprise_sender(urls: list[str]) -> Send:
     if urls:
         for url in urls:
             if not notifier.add(url):
-                raise ValidationError("--to", f"{_scheme(url)} is not a notification URL Apprise can use here")
+                raise ValidationError(
+                    "--to", f"{_scheme(url)} is not a notification URL Apprise can use here"
+                )
     else:
         from apprise.cli import DEFAULT_CONFIG_PATHS
 

@@ -57,7 +57,9 @@ def test_each_item_gets_its_own_private_file_and_a_second_sync_changes_no_file(
     assert all(path.name == f"{uid_of(path)}.ics" for path in files)
     assert stat.S_IMODE(calendar.stat().st_mode) == 0o700
     assert {stat.S_IMODE(path.stat().st_mode) for path in files} == {0o600}
-    assert "Marcus Oyelaran: I promised: Send the deck" in summaries(todo_file(calendar, "Oyelaran: I promised"))
+    assert "Marcus Oyelaran: I promised: Send the deck" in summaries(
+        todo_file(calendar, "Oyelaran: I promised")
+    )
     before = snapshot(calendar, data_file.parent)
     lines = sync(store, calendar)
     assert snapshot(calendar, data_file.parent) == before  # not the vdir, not the data file
@@ -125,7 +127,9 @@ def test_only_files_netplan_wrote_are_removed(store: Store, week: ReachWeek, tmp
     sync(store, calendar)
     mine = todo_file(calendar, "Oyelaran: They promised")
     foreign = calendar / "shopping@todoman.ics"
-    foreign.write_bytes(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VTODO\r\nUID:shopping@todoman\r\nEND:VTODO\r\nEND:VCALENDAR\r\n")
+    foreign.write_bytes(
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VTODO\r\nUID:shopping@todoman\r\nEND:VTODO\r\nEND:VCALENDAR\r\n"
+    )
     with store.transaction():
         store.remove(Promise, week.their_promise)
     lines = sync(store, calendar)

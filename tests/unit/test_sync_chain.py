@@ -33,7 +33,9 @@ TODOMAN = shutil.which("todoman") or shutil.which("todo")  # Debian's name, upst
 MISSING = [name for name in ("radicale", "vdirsyncer", "khal", "khard") if shutil.which(name) is None]
 if TODOMAN is None:
     MISSING.append("todoman")
-pytestmark = pytest.mark.skipif(bool(MISSING), reason=f"not installed: {', '.join(MISSING)} (.ci/run installs them)")
+pytestmark = pytest.mark.skipif(
+    bool(MISSING), reason=f"not installed: {', '.join(MISSING)} (.ci/run installs them)"
+)
 
 USER = "alice"  # Radicale without authentication takes any user name and password
 AUTH = "Basic " + base64.b64encode(f"{USER}:x".encode()).decode()
@@ -46,8 +48,12 @@ def free_port() -> int:
         return port
 
 
-def dav(method: str, url: str, body: bytes | None = None, **headers: str) -> tuple[int, dict[str, str], bytes]:
-    request = urllib.request.Request(url, data=body, method=method, headers={"Authorization": AUTH, **headers})
+def dav(
+    method: str, url: str, body: bytes | None = None, **headers: str
+) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(
+        url, data=body, method=method, headers={"Authorization": AUTH, **headers}
+    )
     with urllib.request.urlopen(request, timeout=10) as response:
         return response.status, dict(response.headers), response.read()
 
@@ -181,7 +187,9 @@ def test_the_whole_chain_round_trips_completions_and_contacts(
     assert "Oyelaran: I promised: Send the deck" in todos and "Reply about: a job at GridShift" in todos
     # a phone ticks the promise and adds a card; vdirsyncer brings both back; netplan sync reads them
     tick_on_server(radicale, "Oyelaran: I promised: Send the deck")
-    card = b"BEGIN:VCARD\r\nVERSION:3.0\r\nUID:priya-1\r\nFN:Priya Raman\r\nORG:Fernwood Labs\r\nEND:VCARD\r\n"
+    card = (
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nUID:priya-1\r\nFN:Priya Raman\r\nORG:Fernwood Labs\r\nEND:VCARD\r\n"
+    )
     dav("PUT", f"{radicale}/{USER}/contacts/priya-1.vcf", card, **{"Content-Type": "text/vcard"})
     run(["vdirsyncer", "sync"], env)
     assert "Priya Raman" in run(["khard", "list"], env)
