@@ -66,6 +66,8 @@ def radicale(tmp_path: Path) -> Iterator[str]:
     server = subprocess.Popen(
         [
             "radicale",
+            "--config",
+            "",  # no /etc/radicale/config: only what is given here
             "--server-hosts",
             f"127.0.0.1:{port}",
             "--storage-filesystem-folder",
