@@ -195,8 +195,9 @@ def _plan_files(store: Store, folder: Path, plan: SyncPlan) -> None:
             if known is not None:
                 kept.files[name] = known
             continue
-        data = calendar_of([entry]).to_ical()
-        source = source_digest(data)
+        # What the entry says, without the VTIMEZONE: generating and writing that is most of the
+        # cost, and it follows from the component's TZIDs and the span, which are in the digest.
+        source = source_digest(entry.component.to_ical() + f"\n{entry.first}/{entry.last}".encode())
         on_disk = present.get(name)
         if (
             known is not None
@@ -207,6 +208,7 @@ def _plan_files(store: Store, folder: Path, plan: SyncPlan) -> None:
             kept.files[name] = known
             plan.unchanged += 1
             continue
+        data = calendar_of([entry]).to_ical()
         plan.changes.append(FileChange(WRITE, name, data))
         kept.files[name] = Written(source, digest(data))
     for name in sorted(set(manifest.files) - set(kept.files)):

@@ -6,9 +6,10 @@ read only ``*.ics``), names the files netplan wrote, with two SHA-256 digests ea
 
 - ``written``: the bytes as netplan wrote them. A file whose bytes still match was not changed
   elsewhere, so it need not even be parsed;
-- ``source``: the same bytes without the DTSTAMP line (the one line that says when, not what). When
-  what netplan would write now has the same source digest and the file is untouched, the file is
-  left alone: a sync with nothing new changes no file, and vdirsyncer uploads nothing.
+- ``source``: what the item says (its component without the DTSTAMP line, the one line that says
+  when, not what; and the span its VTIMEZONE covers). When what netplan would write now has the
+  same source digest and the file is untouched, the file is left alone: a sync with nothing new
+  changes no file, and vdirsyncer uploads nothing.
 
 Only files the manifest names are ever removed. A file that cannot be read or parsed is named and
 left as it is (never overwritten or removed: it may hold an edit made elsewhere).
@@ -41,7 +42,7 @@ def digest(data: bytes) -> str:
 
 
 def source_digest(data: bytes) -> str:
-    """The digest of what a file says, leaving out when it was written (its DTSTAMP lines)."""
+    """The digest of iCalendar text, leaving out when it was written (its DTSTAMP lines)."""
     return digest(b"\n".join(line for line in data.splitlines() if not line.startswith(b"DTSTAMP:")))
 
 
