@@ -289,6 +289,10 @@ def export_ics(store: Store, path: Path) -> str:
     recurring = sum(1 for slot in slots if not slot.one_off)
     events = store.count(NetplanEvent)
     todos = sum(1 for entry in entries if isinstance(entry.component, Todo))
-    also = f", {events} event{'s' if events != 1 else ''}" if events else ""
-    also += f", {todos} to-do{'s' if todos != 1 else ''}" if todos else ""
-    return f"wrote {len(slots)} schedule entries ({recurring} recurring){also} to {path}"
+    parts = [f"{len(slots)} schedule entries ({recurring} recurring)"]
+    if events:
+        parts.append(f"{events} event{'s' if events != 1 else ''}")
+    if todos:
+        parts.append(f"{todos} to-do{'s' if todos != 1 else ''}")
+    listed = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+    return f"wrote {listed} to {path}"

@@ -127,3 +127,9 @@ def test_khal_imports_the_event_with_its_alarm_and_no_warning(
         ["khal", "-c", str(config), "list", "--format", "{start-time} {title}", "2026-11-24", "1d"], env
     )
     assert "18:30 Staff+ Meetup" in listed.stdout
+
+
+def test_the_export_says_how_many_events_and_todos_it_wrote(store: Store, tmp_path: Path) -> None:
+    reach_week(store)
+    target = tmp_path / "week.ics"
+    assert export_ics(store, target) == f"wrote 0 schedule entries (0 recurring), 1 event and 4 to-dos to {target}"
