@@ -11,7 +11,9 @@ from screens.settings_form import SettingsForm
 from tests.ui.conftest import SIZE, AppFactory
 
 
-async def test_settings_save_the_sync_folders_and_show_the_last_sync(open_app: AppFactory, tmp_path: Path) -> None:
+async def test_settings_save_the_sync_folders_and_show_the_last_sync(
+    open_app: AppFactory, tmp_path: Path
+) -> None:
     app = open_app(demo=True)
     state = {"at": "2026-11-24T08:00:00+01:00", "closed": 1, "added": 2, "written": 3, "skipped": 0}
     app.store.set_setting(SYNC_STATE_SETTING, state)

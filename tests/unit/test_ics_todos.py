@@ -132,4 +132,7 @@ def test_khal_imports_the_event_with_its_alarm_and_no_warning(
 def test_the_export_says_how_many_events_and_todos_it_wrote(store: Store, tmp_path: Path) -> None:
     reach_week(store)
     target = tmp_path / "week.ics"
-    assert export_ics(store, target) == f"wrote 0 schedule entries (0 recurring), 1 event and 4 to-dos to {target}"
+    assert (
+        export_ics(store, target)
+        == f"wrote 0 schedule entries (0 recurring), 1 event and 4 to-dos to {target}"
+    )
