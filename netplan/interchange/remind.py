@@ -114,8 +114,15 @@ def send_due(store: Store, send: Send) -> RemindResult:
                 result.failed.append(reminder)
     finally:
         if record != before:
-            atomic_write_bytes(path, orjson.dumps({"sent": record}, option=orjson.OPT_INDENT_2))
+            _save_sent(path, record)
     return result
+
+
+def _save_sent(path: Path, record: dict[str, str]) -> None:
+    try:
+        atomic_write_bytes(path, orjson.dumps({"sent": record}, option=orjson.OPT_INDENT_2))
+    except OSError as exc:  # sent, but not recorded: the next run would send them again
+        raise ValidationError(str(path), f"cannot be written ({exc.strerror or exc})") from None
 
 
 def print_sender(reminder: Reminder) -> bool:

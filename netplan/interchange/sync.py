@@ -253,10 +253,15 @@ def apply_sync(store: Store, plan: SyncPlan) -> None:
         store.set_setting(SYNC_STATE_SETTING, state)
     if plan.calendar is None:
         return
-    for change in plan.changes:
-        if change.action == WRITE:
-            write_item(plan.calendar, change.name, change.data)
-        else:
-            remove_item(plan.calendar, change.name)
-    if plan.manifest is not None and plan.manifest_changed:
-        write_manifest(plan.calendar, plan.manifest)
+    try:
+        for change in plan.changes:
+            if change.action == WRITE:
+                write_item(plan.calendar, change.name, change.data)
+            else:
+                remove_item(plan.calendar, change.name)
+        if plan.manifest is not None and plan.manifest_changed:
+            write_manifest(plan.calendar, plan.manifest)
+    except OSError as exc:
+        # The data file already has what came back; the next sync writes the folder again.
+        where = exc.filename or plan.calendar
+        raise ValidationError("--calendar", f"{where} cannot be written ({exc.strerror or exc})") from None

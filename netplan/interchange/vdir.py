@@ -27,6 +27,7 @@ from typing import Any
 
 import orjson
 
+from netplan.core.errors import ValidationError
 from netplan.interchange.contacts import ImportFileError, ParsedFile, short
 from netplan.interchange.vcard import FORMAT as VCARD_FORMAT
 from netplan.interchange.vcard import read_vcards
@@ -114,6 +115,8 @@ def item_files(folder: Path, extension: str) -> list[Path]:
         entries = list(os.scandir(folder))
     except FileNotFoundError:
         return []
+    except OSError as exc:
+        raise ValidationError(str(folder), f"cannot be read ({exc.strerror or exc})") from None
     found = [
         Path(entry.path)
         for entry in entries

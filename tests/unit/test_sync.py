@@ -16,6 +16,7 @@ from netplan.cli import main
 from netplan.core.clock import FixedClock
 from netplan.interchange.sync import apply_sync, plan_sync
 from netplan.interchange.vdir import MANIFEST_NAME
+from netplan.notes.followups import log_inbound
 from netplan.notes.model import FollowUp, InboundRequest, Promise
 from netplan.store.settings import Settings, last_sync_line, save_settings
 from netplan.store.store import Store
@@ -189,3 +190,28 @@ def test_a_folder_kept_for_another_data_file_is_refused(
     assert main(["--db", str(other), "sync", "--calendar", str(calendar)]) == 1
     assert "kept by another netplan data file" in capsys.readouterr().err
     assert (calendar / MANIFEST_NAME).read_bytes() == manifest
+
+
+def test_a_folder_that_cannot_be_used_is_one_line_and_exit_1(
+    store: Store, week: ReachWeek, tmp_path: Path, data_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store.close()
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    before = data_file.stat().st_mtime_ns
+    assert main(["--db", str(data_file), "sync", "--calendar", str(blocker / "cal")]) == 1
+    err = capsys.readouterr().err
+    assert err == f"netplan: {blocker / 'cal'}: cannot be read (Not a directory)\n"
+    assert data_file.stat().st_mtime_ns == before
+
+
+def test_hostile_names_reach_the_folder_without_control_characters(store: Store, tmp_path: Path) -> None:
+    hostile = "Evil [@click=app.quit]x [/] \x1b]0;pwned\x07\x1b[2J\x9b31m\u202e"
+    person = store.insert(Person(name=hostile))
+    log_inbound(store, person.id, hostile, received="2026-11-23T11:00:00+01:00")
+    calendar = tmp_path / "cal"
+    sync(store, calendar)
+    (path,) = calendar.glob("*.ics")
+    text = path.read_text(encoding="utf-8")
+    assert "Evil [@click=app.quit]x [/]" in text
+    assert not any(ch in text for ch in "\x1b\x07\x9b\u202e")
