@@ -115,7 +115,7 @@ def env(tmp_path: Path, radicale: str) -> dict[str, str]:
     (config / "vdirsyncer" / "config").write_text(
         f'[general]\nstatus_path = "{home}/vdirsyncer-status"\n\n'
         '[pair netplan]\na = "netplan_local"\nb = "netplan_remote"\ncollections = null\n'
-        'conflict_resolution = "a wins"\n\n'
+        'conflict_resolution = "b wins"\n\n'
         f'[storage netplan_local]\ntype = "filesystem"\npath = "{calendar}"\nfileext = ".ics"\n\n'
         f'[storage netplan_remote]\ntype = "caldav"\nurl = "{radicale}/{USER}/netplan/"\n'
         f'username = "{USER}"\npassword = "x"\n\n'
