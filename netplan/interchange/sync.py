@@ -147,7 +147,10 @@ def _completed_uids(path: Path, data: bytes, now: datetime) -> dict[str, datetim
 def _read_calendar(
     store: Store, folder: Path, plan: SyncPlan
 ) -> tuple[Manifest, dict[str, bytes], list[CalendarTodo]]:
-    """The manifest, the bytes of each readable file, and the to-dos with what completed closed."""
+    """The manifest, the bytes of each file that parses, and the to-dos with what completed closed.
+
+    A file that cannot be read or parsed is added to ``plan.skipped`` and left out of the bytes.
+    """
     manifest, broken = read_manifest(folder)
     seed = uid_seed(store)
     if manifest.seed and manifest.seed != seed:
@@ -186,7 +189,7 @@ def _read_calendar(
 
 def _plan_files(store: Store, folder: Path, plan: SyncPlan) -> None:
     manifest, present, todos = _read_calendar(store, folder, plan)
-    broken = {skipped.path.name for skipped in plan.skipped}
+    broken = {skipped.path.name for skipped in plan.skipped if skipped.path.parent == folder}
     kept = Manifest(seed=uid_seed(store))
     for entry in calendar_entries(store, utc_stamp(store), todos):
         name = file_name(entry.uid)
