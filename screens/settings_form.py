@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
+from textual.widgets import Static
+
 from netplan.core.errors import ValidationError
-from netplan.store.settings import WEEKDAYS, Settings, load_settings, save_settings
+from netplan.core.text import safe_text
+from netplan.store.settings import WEEKDAYS, Settings, last_sync_line, load_settings, save_settings
 from netplan.store.store import Store
 from screens.common.record_form import FormField, RecordForm
 
@@ -24,11 +28,15 @@ class SettingsForm(RecordForm):
             FormField("target_cap", "Active targets, at most", placeholder="15"),
             FormField("week_start", "Weeks start on", "choice", [(day, i) for i, day in enumerate(WEEKDAYS)]),
             FormField("dormant_months", "Dormant after (months)", placeholder="12"),
+            FormField("sync_calendar", "Calendar folder (sync)", placeholder="~/.calendars/netplan"),
+            FormField("sync_contacts", "Contacts folder (sync)", placeholder="~/.contacts/default"),
         ]
         initial = {
             "target_cap": current.target_cap,
             "week_start": current.week_start,
             "dormant_months": current.dormant_months,
+            "sync_calendar": current.sync_calendar,
+            "sync_contacts": current.sync_contacts,
         }
         super().__init__(store, "Settings", fields, initial)
 
@@ -37,7 +45,14 @@ class SettingsForm(RecordForm):
             target_cap=_whole("target_cap", values["target_cap"]),
             week_start=int(values["week_start"]),
             dormant_months=_whole("dormant_months", values["dormant_months"]),
+            sync_calendar=str(values["sync_calendar"]).strip(),
+            sync_contacts=str(values["sync_contacts"]).strip(),
         ).validated()
+
+    def on_mount(self) -> None:
+        # `netplan sync` runs outside the planner (a timer); what it last did is shown with its folders.
+        line = Static(Text(safe_text(last_sync_line(self.store)), style="dim"), id="settings-last-sync")
+        self.query_one("#form").mount(line, before="#form-error")
 
     def persist(self, record: Any) -> Any:
         assert isinstance(record, Settings)

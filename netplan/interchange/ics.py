@@ -1,4 +1,4 @@
-"""`netplan export ics FILE`: the weekly schedule as an iCalendar file (RFC 5545, via icalendar).
+"""`netplan export ics FILE`: the schedule and what needs doing as an iCalendar file (RFC 5545).
 
 What is written, and why:
 
@@ -14,21 +14,29 @@ What is written, and why:
 - kind, person, venue and upcoming bookings in DESCRIPTION, the venue in LOCATION; names only,
   never addresses (rule PERSONAL: no export carries several people's addresses).
 
+- each event with a VALARM at its arrive-by time (rule ARRIVE-EARLY);
+- each open follow-up, promise and reply due as a VTODO with DUE and an alarm (todos.py); a done
+  one COMPLETED for a while, then gone.
+
+``calendar_entries`` gives the components one by one: `netplan sync` writes each to its own file.
+
 Per-occurrence bookings are not written as RECURRENCE-ID overrides: calcurse skips those.
 """
 
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, Timezone
+from icalendar import Alarm, Calendar, Component, Event, Timezone, Todo
 
 from netplan import __version__
 from netplan.core.text import safe_text
 from netplan.events.model import Event as NetplanEvent
+from netplan.interchange.todos import CalendarTodo, calendar_todos, vtodo
 from netplan.schedule.slot import Slot
 from netplan.schedule.week import UID_SEED_SETTING
 from netplan.store.storage import atomic_write_bytes
@@ -69,13 +77,15 @@ def uid_seed(store: Store) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, store.path.as_uri()))
 
 
+def item_uid(seed: str, key: str) -> str:
+    """A UID unique to one item (``slot/3``, ``event/2``, ``promise/7``) of this data file, the same
+    on every export: a calendar updates the entry instead of adding a second one."""
+    return f"{uuid.uuid5(_uid_namespace(seed), key)}@netplan"
+
+
 def slot_uid(seed: str, slot_id: int) -> str:
     """A UID unique to this slot of this data file, the same on every export."""
-    try:
-        namespace = uuid.UUID(seed)
-    except ValueError:
-        namespace = uuid.uuid5(uuid.NAMESPACE_URL, seed)
-    return f"{uuid.uuid5(namespace, f'slot/{slot_id}')}@netplan"
+    return item_uid(seed, f"slot/{slot_id}")
 
 
 def _tzinfo(name: str) -> tzinfo:
@@ -141,7 +151,7 @@ def slot_event(store: Store, slot: Slot, seed: str, stamp: datetime) -> Event:
 
 def event_uid(seed: str, event_id: int) -> str:
     """A UID unique to this event of this data file, the same on every export."""
-    return f"{uuid.uuid5(_uid_namespace(seed), f'event/{event_id}')}@netplan"
+    return item_uid(seed, f"event/{event_id}")
 
 
 def _uid_namespace(seed: str) -> uuid.UUID:
@@ -185,40 +195,104 @@ def event_vevent(store: Store, event: NetplanEvent, seed: str, stamp: datetime) 
     return vevent
 
 
-def build_calendar(store: Store) -> Calendar:
-    """The schedule as an icalendar Calendar (with the VTIMEZONEs its times need)."""
+@dataclass(frozen=True)
+class CalendarEntry:
+    """One component of the calendar (a VEVENT or VTODO) and the dates its VTIMEZONE must cover."""
+
+    uid: str
+    component: Component
+    first: date | None = None  # None: written in UTC, no VTIMEZONE needed
+    last: date | None = None
+
+
+def _window(first: date, end: date | None) -> tuple[date, date]:
+    """A zone's transitions from a week before the first date to a year past the end (or the
+    library's default horizon), so every occurrence a program expands has its offset."""
+    last = Timezone.DEFAULT_LAST_DATE
+    if end is not None:
+        last = max(last, end + timedelta(days=366))
+    return first - timedelta(days=7), last
+
+
+def _arrive_by_alarm(event: NetplanEvent) -> Alarm:
+    """rule ARRIVE-EARLY: the alarm rings at the arrive-by time (the start minus the minutes early)."""
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    text = f"Arrive by {event.arrive_by.strftime('%H:%M')}: {event.title}"
+    alarm.add("description", safe_text(text))
+    alarm.add("trigger", timedelta(minutes=-event.arrive_early_minutes))  # before DTSTART
+    return alarm
+
+
+def calendar_entries(
+    store: Store, stamp: datetime, todos: list[CalendarTodo] | None = None
+) -> list[CalendarEntry]:
+    """Every slot and event (VEVENT, an event with its arrive-by alarm) and every to-do (VTODO).
+
+    ``todos`` defaults to ``calendar_todos(store)``; sync passes the list with what it closes.
+    """
+    seed = uid_seed(store)
+    entries = []
+    for slot in store.all(Slot):
+        first, last = _window(slot.first_date, slot.end)
+        entries.append(
+            CalendarEntry(slot_uid(seed, slot.id), slot_event(store, slot, seed, stamp), first, last)
+        )
+    for item in store.all(NetplanEvent):  # the events capability: one-off entries with the schedule
+        vevent = event_vevent(store, item, seed, stamp)
+        vevent.add_component(_arrive_by_alarm(item))
+        first, last = _window(item.start_at.date(), item.end_at.date())
+        entries.append(CalendarEntry(event_uid(seed, item.id), vevent, first, last))
+    for todo in calendar_todos(store) if todos is None else todos:
+        uid = item_uid(seed, todo.ref.key)
+        entries.append(CalendarEntry(uid, vtodo(todo, uid, stamp)))
+    return entries
+
+
+def new_calendar(name: str = "netplan") -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", "netplan schedule")
-    seed = uid_seed(store)
-    stamp = store.clock.now().in_timezone("UTC")
-    stamp_utc = datetime(
-        stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second, tzinfo=UTC
-    )
-    slots = store.all(Slot)
-    for slot in slots:
-        calendar.add_component(slot_event(store, slot, seed, stamp_utc))
-    events = store.all(NetplanEvent)  # the events capability: one-off entries with the schedule
-    for item in events:
-        calendar.add_component(event_vevent(store, item, seed, stamp_utc))
-    if slots or events:
-        starts = [*(slot.first_date for slot in slots), *(item.start_at.date() for item in events)]
-        first = min(starts) - timedelta(days=7)
-        ends = [slot.end for slot in slots if slot.end is not None]
-        ends += [item.end_at.date() for item in events]
-        last = max([Timezone.DEFAULT_LAST_DATE, *(end + timedelta(days=366) for end in ends)])
-        calendar.add_missing_timezones(first_date=first, last_date=last)
+    calendar.add("x-wr-calname", name)
     return calendar
 
 
+def calendar_of(entries: list[CalendarEntry], name: str = "netplan") -> Calendar:
+    """A VCALENDAR holding ``entries`` and the VTIMEZONEs their times need."""
+    calendar = new_calendar(name)
+    for entry in entries:
+        calendar.add_component(entry.component)
+    firsts = [entry.first for entry in entries if entry.first is not None]
+    lasts = [entry.last for entry in entries if entry.last is not None]
+    if firsts and lasts:
+        calendar.add_missing_timezones(first_date=min(firsts), last_date=max(lasts))
+    return calendar
+
+
+def utc_stamp(store: Store) -> datetime:
+    """Now, in UTC to the second (DTSTAMP)."""
+    stamp = store.clock.now().in_timezone("UTC")
+    return datetime(stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second, tzinfo=UTC)
+
+
+def build_calendar(store: Store) -> Calendar:
+    """The schedule and the to-dos as an icalendar Calendar (with the VTIMEZONEs its times need)."""
+    return calendar_of(calendar_entries(store, utc_stamp(store)), "netplan schedule")
+
+
 def export_ics(store: Store, path: Path) -> str:
-    """Write the schedule to ``path`` (atomically, 0600 when new); returns a one-line summary."""
-    calendar = build_calendar(store)
-    atomic_write_bytes(Path(path), calendar.to_ical())
+    """Write the schedule and to-dos to ``path`` (atomically, 0600 when new); a one-line summary."""
+    entries = calendar_entries(store, utc_stamp(store))
+    atomic_write_bytes(Path(path), calendar_of(entries, "netplan schedule").to_ical())
     slots = store.all(Slot)
     recurring = sum(1 for slot in slots if not slot.one_off)
     events = store.count(NetplanEvent)
-    also = f" and {events} event{'s' if events != 1 else ''}" if events else ""
-    return f"wrote {len(slots)} schedule entries ({recurring} recurring){also} to {path}"
+    todos = sum(1 for entry in entries if isinstance(entry.component, Todo))
+    parts = [f"{len(slots)} schedule entries ({recurring} recurring)"]
+    if events:
+        parts.append(f"{events} event{'s' if events != 1 else ''}")
+    if todos:
+        parts.append(f"{todos} to-do{'s' if todos != 1 else ''}")
+    listed = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+    return f"wrote {listed} to {path}"

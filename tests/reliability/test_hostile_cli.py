@@ -231,3 +231,38 @@ def test_hostile_text_in_every_import(
         code, out, err = run(argv, db, capsys)
         assert code == 0
         assert_printable(out + err, " ".join(argv))
+
+
+# sync and remind: names out to the calendar folder and the notifications, cards and broken files in
+
+
+def test_hostile_text_through_sync_and_remind(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from netplan.notes.followups import log_inbound
+
+    db, calendar, contacts = tmp_path / "netplan.json", tmp_path / "calendar", tmp_path / "contacts"
+    received = pendulum.now().subtract(days=3)  # a reply due yesterday: remind sends it today
+    with Store.open(db) as store:
+        for text in TEXTS:
+            person = store.insert(Person(name=text.strip()))
+            log_inbound(store, person.id, text.strip(), received=received)
+    texts = tuple(t for t in TEXTS if " ".join(t.split()) == t)  # vCard folds runs of white space
+    contacts.mkdir()
+    vcard_file(contacts / "hostile.vcf", texts)
+    calendar.mkdir()
+    (calendar / "broken.ics").write_text(f"BEGIN:VCALENDAR\r\n{HOSTILE[0]} {TERMINAL_EXTRAS[0]}\r\n")
+    folders = ["--calendar", str(calendar), "--contacts", str(contacts)]
+    # (the command, what its output must hold: the names it lists, or the broken file it names)
+    for argv, shown in (
+        (["sync", *folders, "--dry-run"], "pwned"),
+        (["sync", *folders], "broken.ics: not iCalendar"),
+        (["remind", "--print"], "pwned"),
+    ):
+        code, out, err = run(argv, db, capsys)
+        assert code == 0, f"{argv}: {err}"
+        assert_printable(out + err, " ".join(argv))
+        assert shown in out + err, f"{argv} did not show {shown!r}: {out + err}"
+    for path in calendar.glob("*@netplan.ics"):
+        assert_printable(path.read_text(encoding="utf-8"), path.name)
+    with Store.open(db, readonly=True) as store:
+        emails = {p.email for p in store.all(Person) if p.parked}
+    assert {f"p{i}@example.com" for i in range(len(texts))} <= emails

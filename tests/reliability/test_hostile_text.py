@@ -181,7 +181,11 @@ FORMS: dict[str, FormCase] = {
     "person": FormCase(("p",), PersonForm, _person, frozenset({"email", "linkedin", "cadence_days"})),
     "venue": FormCase(("v",), VenueForm, _venue, frozenset({"cadence_days"})),
     "settings": FormCase(
-        ("comma",), SettingsForm, lambda store: {}, frozenset({"target_cap", "dormant_months"})
+        ("comma",),
+        SettingsForm,
+        lambda store: {},
+        # the sync folders must be full paths: hostile text is refused, and shown safely
+        frozenset({"target_cap", "dormant_months", "sync_calendar", "sync_contacts"}),
     ),
     "conversation": FormCase(
         ("n",),

@@ -33,6 +33,7 @@ WRITES: dict[str, Argv] = {
     "import linkedin": lambda d: ["import", "linkedin", str(d / "Connections.csv")],
     "import vcard": lambda d: ["import", "vcard", str(own_fixture("own_contacts_v40_bom_mixed.vcf"))],
     "restore": lambda d: ["restore", str(d / "backup.json")],
+    "sync": lambda d: ["sync", "--calendar", str(d / "calendar")],
 }
 
 READS: dict[str, tuple[Argv, str]] = {  # the command, and a word its output must hold
@@ -41,6 +42,9 @@ READS: dict[str, tuple[Argv, str]] = {  # the command, and a word its output mus
     "check": (lambda d: ["check"], "ok"),
     "export json": (lambda d: ["export", "json", str(d / "export.json")], "export.json"),
     "import --dry-run": (lambda d: ["import", "linkedin", str(d / "Connections.csv"), "--dry-run"], "Bo"),
+    "sync --dry-run": (lambda d: ["sync", "--calendar", str(d / "calendar"), "--dry-run"], "dry run"),
+    # nothing is due in this file: what counts is exit 0 without the lock (tests/unit/test_remind.py sends)
+    "remind": (lambda d: ["remind", "--print"], ""),
 }
 
 
