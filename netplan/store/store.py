@@ -509,6 +509,38 @@ class Store:
         table = self._storage.read().get(kind.TABLE, {})
         return [kind.from_doc(doc, int(doc_id)) for doc_id, doc in table.items()]
 
+    # typed queries: other modules ask these instead of reading stored documents -----------------
+
+    def records_of(self, kind: type[R], person_id: int) -> list[R]:
+        """The records of ``kind`` about one person (by their ``person_id``), in id order.
+
+        The documents are indexed by person once per revision (``kept``): the Notes pane asks on
+        every cursor move, and scanning 20,000 conversations each time stalled the screen (issue 9).
+        """
+
+        def index() -> dict[Any, list[tuple[str, dict[str, Any]]]]:
+            by_person: dict[Any, list[tuple[str, dict[str, Any]]]] = {}
+            for doc_id, doc in self._storage.read().get(kind.TABLE, {}).items():
+                by_person.setdefault(doc.get("person_id"), []).append((doc_id, doc))
+            return by_person
+
+        docs = self.kept(f"by-person:{kind.TABLE}", index).get(person_id, [])
+        return [kind.from_doc(doc, int(doc_id)) for doc_id, doc in docs]
+
+    def records_where(self, kind: type[R], field_name: str, match: Callable[[Any], bool]) -> list[R]:
+        """The records of ``kind`` whose stored ``field_name`` (None when absent) passes ``match``,
+        in id order. Only those become dataclasses: building every record of a big table
+        (thousands of done follow-ups) costs more than the whole query."""
+        table = self._storage.read().get(kind.TABLE, {})
+        found = ((doc_id, doc) for doc_id, doc in table.items() if match(doc.get(field_name)))
+        return [kind.from_doc(doc, int(doc_id)) for doc_id, doc in found]
+
+    def column(self, kind: type[Record], field_name: str) -> dict[int, Any]:
+        """One field of every record of ``kind`` as stored (None when absent), by id, in id order:
+        for lookups and counts over big tables, where building every dataclass would cost more."""
+        table = self._storage.read().get(kind.TABLE, {})
+        return {int(doc_id): doc.get(field_name) for doc_id, doc in table.items()}
+
     def count(self, kind: type[Record]) -> int:
         return len(self._storage.read().get(kind.TABLE, {}))
 
