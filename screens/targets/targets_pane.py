@@ -103,7 +103,7 @@ class TargetsPane(Vertical):
         self.store = store
         self.border_title = "Targets"
         self._asked = -1  # the revision last read (or being read)
-        self._shown: TargetsData | None = None
+        self._shown: tuple[int, TargetsData] | None = None  # the revision shown, and its data
         self._select: TargetRef | None = None
 
     def compose(self) -> ComposeResult:
@@ -166,8 +166,9 @@ class TargetsPane(Vertical):
     def select(self, ref: TargetRef) -> None:
         """Move to ``ref``: now if the pane shows the store's newest revision, else once it does
         (a record just saved appears with the next read)."""
-        if self._asked == self.store.revision and self._shown is not None and self._select is None:
-            self._fill_tree(self._shown, ref)
+        shown = self._shown
+        if shown is not None and shown[0] == self.store.revision and self._select is None:
+            self._fill_tree(shown[1], ref)
             self.post_message(self.Selected(self.selected))
         else:
             self._select = ref
@@ -203,7 +204,7 @@ class TargetsPane(Vertical):
         if isinstance(data, str):
             self.notify(f"Could not read the targets: {safe_text(data)}", severity="error")
             return
-        self._shown = data
+        self._shown = (event.revision, data)
         self.query_one(PeopleView).load(data.rows, sorted_by="due")
         self.query_one(SlippingView).load(data.slipping, draw=self.active_view == "slipping-tab")
         warning = self.query_one("#cap-warning", Static)
