@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,6 +15,7 @@ from textual.pilot import Pilot
 from netplan.targets.model import Goal, Person
 from screens.notes import notes_pane
 from screens.schedule import week_pane
+from screens.status_line import StatusLine
 from screens.targets import targets_pane
 from tests.ui.conftest import SIZE, AppFactory
 from tests.ui.schedule_helpers import select_entry, settle
@@ -121,6 +123,27 @@ async def test_a_change_made_outside_the_panes_reaches_them(open_app: AppFactory
         app.store.update(replace(goal, title="Renamed goal"))
         await settle(pilot)
         assert any(line.startswith("Renamed goal") for line in tree_lines(app))
+
+
+async def test_a_failed_save_puts_the_panes_back_to_what_the_file_holds(
+    open_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Memory goes back to the file after a failed write: a new revision, so every pane reads again.
+    app = open_app(demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await select_person(pilot, "Tomás Varga")
+
+        def disk_full(target: Path, payload: bytes) -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr("netplan.store.storage.atomic_write_bytes", disk_full)
+        await pilot.press("x")  # park: the write fails
+        await settle(pilot)
+        assert not app.store.get(Person, pick(app, "Tomás Varga")).parked  # type: ignore[union-attr]
+        line = next(line for line in tree_lines(app) if "Tomás Varga" in line)
+        assert "parked" not in line
+        assert "Your last change was undone" in str(app.screen.query_one(StatusLine).render())
 
 
 def pick(app: object, name: str) -> int:
