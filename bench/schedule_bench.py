@@ -143,19 +143,19 @@ async def event_loop_costs(path: Path) -> dict[str, float]:
         await pilot.pause()
         planning = app.screen
         assert isinstance(planning, PlanningScreen) and planning.view is not None
-        loaded = PlanningScreen.Loaded(planning._generation, planning.view, planning_texts(planning.view))
+        loaded = PlanningScreen.Loaded(planning._asked, planning.view, planning_texts(planning.view))
         found["draw the planning screen: first step"] = median_ms(
             lambda: planning.on_planning_screen_loaded(loaded)
         )
         await pilot.pause()
         texts = loaded.texts
         assert texts is not None
-        generation = planning._generation
+        revision = planning._asked
         found["draw the planning screen: slowest step"] = max(
-            median_ms(partial(planning._show_section, generation, "#plan-consistency", texts.consistency)),
-            median_ms(partial(planning._show_section, generation, "#plan-last-week", texts.last_week)),
-            median_ms(partial(planning._show_people_due, generation, texts)),
-            median_ms(partial(planning._show_empty_slots, generation, texts)),
+            median_ms(partial(planning._show_section, revision, "#plan-consistency", texts.consistency)),
+            median_ms(partial(planning._show_section, revision, "#plan-last-week", texts.last_week)),
+            median_ms(partial(planning._show_people_due, revision, texts)),
+            median_ms(partial(planning._show_empty_slots, revision, texts)),
         )
     store.close()
     return found

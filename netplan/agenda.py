@@ -13,7 +13,6 @@ from typing import Any
 
 from netplan.core import moments
 from netplan.events.saved import AgendaEvent, agenda_events
-from netplan.notes.log import records_where
 from netplan.notes.model import OPEN_STATUSES, FollowUp, InboundRequest, Promise
 from netplan.store.store import Store
 from netplan.targets import cadence
@@ -88,9 +87,9 @@ class _Task:
 
 
 def _open_tasks(store: Store) -> dict[str, list[_Task]]:
-    follow_ups = records_where(store, FollowUp, lambda doc: doc.get("status") in OPEN_STATUSES)
-    promises = records_where(store, Promise, lambda doc: doc.get("done_at") is None)
-    replies = records_where(store, InboundRequest, lambda doc: doc.get("replied_at") is None)
+    follow_ups = store.records_where(FollowUp, "status", lambda status: status in OPEN_STATUSES)
+    promises = store.records_where(Promise, "done_at", lambda done_at: done_at is None)
+    replies = store.records_where(InboundRequest, "replied_at", lambda replied_at: replied_at is None)
     return {
         "follow_up": [_Task("follow_up", f.id, f.person_id, f.due, follow_up_label(f)) for f in follow_ups],
         "promise": [_Task("promise", p.id, p.person_id, p.due, promise_label(p)) for p in promises],
@@ -107,8 +106,7 @@ class _Placer:
     def __init__(self, store: Store, day: date) -> None:
         self.tz = store.clock.tz
         self.day = day
-        people = store.raw_tables().get(Person.TABLE, {})
-        self.names = {int(doc_id): str(doc.get("name", "")) for doc_id, doc in people.items()}
+        self.names = {person_id: str(name or "") for person_id, name in store.column(Person, "name").items()}
         self.day_starts, self.day_ends = moments.day_bounds(day, self.tz)
 
     def item(self, task: _Task, at: float | None = None) -> AgendaItem:

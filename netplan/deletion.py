@@ -14,7 +14,6 @@ from dataclasses import replace
 from netplan.coach.draft import Draft
 from netplan.core.record import Record
 from netplan.events.model import Event
-from netplan.notes.log import records_of
 from netplan.notes.model import Conversation, FollowUp, InboundRequest, Promise
 from netplan.schedule.slot import Slot
 from netplan.store.store import Store
@@ -75,7 +74,7 @@ def _without_mentions(store: Store, record: Record) -> list[Record]:
 
 def _owned(store: Store, kind: type[Record], record: Record) -> list[Record]:
     """A person's own records of ``kind`` (indexed per saved state: fast on ten years of notes)."""
-    return records_of(store, kind, record.id) if isinstance(record, Person) else []
+    return store.records_of(kind, record.id) if isinstance(record, Person) else []
 
 
 def _without_in_slot(slot: Slot, record: Record) -> Slot | None:

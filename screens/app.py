@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import signal
 import time
 from collections.abc import Callable, Iterable
@@ -10,10 +11,11 @@ from collections.abc import Callable, Iterable
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.reactive import reactive
 from textual.screen import Screen
 
 from netplan.core.errors import DataFileError
-from netplan.store.store import Store
+from netplan.store.store import Store, StoreState
 from screens.idle_collector import IdleCollector
 from screens.terminal_output import keep_output_thread_alive
 
@@ -38,6 +40,11 @@ class NetplanApp(App[None]):
     # screen, leaving the user's terminal in raw mode with mouse reporting on.
     EXIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 
+    store_state: reactive[StoreState | None] = reactive(None, init=False)
+    """The one data-change signal: the store's revision and save state, set on the loop after the
+    store moved (a save, a rollback, memory put back after a failed write, a load) or a write
+    landed. The main screen and the status line watch it; the panes watch the main screen."""
+
     def __init__(
         self,
         store: Store,
@@ -54,7 +61,10 @@ class NetplanApp(App[None]):
 
     def on_mount(self) -> None:
         # Saves are written off the event loop; their news comes back to it (issue 9).
-        self.store.write_in_background(asyncio.get_running_loop().call_soon_threadsafe)
+        self._deliver = asyncio.get_running_loop().call_soon_threadsafe
+        self.store.write_in_background(self._deliver)
+        self.store.on_revision = self.store.on_saved = self._store_moved
+        self.store_state = self.store.state()
         # Full garbage collections wait for an idle moment (screens/idle_collector.py).
         self.idle_collector.start()
         self.set_interval(1.0, self.idle_collector.tick, name="idle-collector")
@@ -109,7 +119,18 @@ class NetplanApp(App[None]):
         self.exit(return_code=3)
 
     def on_unmount(self) -> None:
+        self.store.on_revision = self.store.on_saved = None
         self.idle_collector.stop()
+
+    def _store_moved(self) -> None:
+        """The store's hook, on whichever thread saved (an import applies on a worker): the new
+        state is taken on the loop, after the handler that saved has returned."""
+        with contextlib.suppress(RuntimeError):  # the loop has closed: nobody is left to tell
+            self._deliver(self._take_store_state)
+
+    def _take_store_state(self) -> None:
+        if self.is_running:
+            self.store_state = self.store.state()  # an equal state (nothing new) wakes nobody
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown)):

@@ -1,4 +1,12 @@
-"""The main screen: Targets, Week and Notes side by side, a status line and the footer."""
+"""The main screen: Targets, Week and Notes side by side, a status line and the footer.
+
+How a change reaches the panes (issue 13): an action saves through the store, whose revision
+moves; the app turns that into its ``store_state`` reactive; this screen passes the revision on
+to its own ``revision`` reactive while it is the current screen (once it is current again after a
+modal, the revision the modal left); each pane watches ``revision`` (and the Notes pane
+``selection`` too) and reads what it shows once per revision, in a thread worker, from a snapshot.
+No action reloads a pane by hand.
+"""
 
 from __future__ import annotations
 
@@ -11,12 +19,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from netplan.core.record import Record
 from netplan.core.text import safe_text
-from netplan.store.store import Store
+from netplan.store.store import Store, StoreState
 from netplan.targets.model import Goal, Person, Venue
 from screens.notes.notes_pane import NotesPane
 from screens.schedule.week_pane import WeekPane
@@ -134,6 +143,12 @@ class MainScreen(Screen[None]):
         ),
     ]
 
+    revision: reactive[int] = reactive(-1, init=False)
+    """The store revision the panes show (-1: none yet); follows the store while this screen is current."""
+
+    selection: reactive[TargetRef | None] = reactive(None, init=False)
+    """What is selected in Targets (the Notes pane shows it): set when the Targets cursor moves."""
+
     @property
     def store(self) -> Store:
         store: Store = self.app.store  # type: ignore[attr-defined]
@@ -149,21 +164,24 @@ class MainScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.store.listeners.append(self._after_write)
+        self.watch(self.app, "store_state", self._store_moved)
         self.query_one("#targets-tree").focus()
         if self.store.created and self._is_empty():
             from screens.welcome import WelcomeScreen
 
             self.app.push_screen(WelcomeScreen(), self._after_welcome)
 
-    def on_unmount(self) -> None:
-        if self._after_write in self.store.listeners:
-            self.store.listeners.remove(self._after_write)
+    def _store_moved(self, state: StoreState | None) -> None:
+        if state is not None and self.is_current:
+            self.revision = state.revision
 
-    def _after_write(self) -> None:
-        """A background write failed and memory went back to the file: show what the file holds."""
-        if self.store.save_error is not None:
-            self.reload()
+    def on_screen_resume(self) -> None:
+        # After the callback of the modal that just closed (it may move the selection): the panes
+        # then read once for the new revision and the new selection together.
+        self.call_next(self._catch_up)
+
+    def _catch_up(self) -> None:
+        self._store_moved(self.app.store_state)  # type: ignore[attr-defined]
 
     def _is_empty(self) -> bool:
         return not any(self.store.count(kind) for kind in (Goal, Person, Venue))
@@ -173,7 +191,6 @@ class MainScreen(Screen[None]):
             from netplan.demo.load import load_demo
 
             load_demo(self.store)
-            self.reload()
             self.status("Demo data loaded")
 
     # panes ------------------------------------------------------------------------------------
@@ -182,10 +199,10 @@ class MainScreen(Screen[None]):
     def targets(self) -> TargetsPane:
         return self.query_one(TargetsPane)
 
-    def reload(self, select: TargetRef | None = None) -> None:
-        self.targets.reload(select)
-        self.show_selected()
-        self.query_one(WeekPane).reload()
+    def select(self, ref: TargetRef) -> None:
+        """Move the Targets selection to ``ref`` (once the pane shows the newest revision)."""
+        self.targets.select(ref)
+        self.selection = ref
 
     def status(self, message: str) -> None:
         self.query_one(StatusLine).show(message)
@@ -196,11 +213,8 @@ class MainScreen(Screen[None]):
             return None
         return self.store.get(ref.kind, ref.record_id)
 
-    def show_selected(self) -> None:
-        self.query_one(NotesPane).show(self.selected_record())
-
     def on_targets_pane_selected(self, event: TargetsPane.Selected) -> None:
-        self.show_selected()
+        self.selection = event.ref
 
     # actions ----------------------------------------------------------------------------------
 
@@ -213,7 +227,7 @@ class MainScreen(Screen[None]):
             return
         kind = type(saved)
         assert kind is Goal or kind is Person or kind is Venue
-        self.reload(TargetRef(kind, saved.id))
+        self.select(TargetRef(kind, saved.id))
         self.status(f"Saved {kind.__name__.lower()}")
 
     def action_add_goal(self) -> None:
@@ -265,7 +279,6 @@ class MainScreen(Screen[None]):
             if not yes:
                 return
             delete(self.store, record)
-            self.reload()
             self.status(f"Deleted {type(record).__name__.lower()}")
 
         self.app.push_screen(ConfirmScreen(question), answered)
@@ -276,7 +289,7 @@ class MainScreen(Screen[None]):
             self.notify("Select a person to park or un-park.", severity="warning")
             return
         saved = self.store.update(replace(record, parked=not record.parked))
-        self.reload(TargetRef(Person, saved.id))
+        self.select(TargetRef(Person, saved.id))
         self.status(f"{'Parked' if saved.parked else 'Un-parked'} {safe_text(saved.name)}")
 
     def _selected_person(self) -> Person | None:
@@ -287,7 +300,7 @@ class MainScreen(Screen[None]):
         from screens.notes.conversation_form import logged_summary
 
         if logged is not None:
-            self.reload(TargetRef(Person, logged.person.id))
+            self.select(TargetRef(Person, logged.person.id))
             self.status(logged_summary(logged))
 
     def action_note(self, minutes: tuple[int, int, int] | None = None, kind: str = "coffee") -> None:
@@ -299,14 +312,13 @@ class MainScreen(Screen[None]):
     def action_follow_ups(self) -> None:
         from screens.notes.followups_screen import FollowUpsScreen
 
-        self.app.push_screen(FollowUpsScreen(self.store), lambda _: self.reload())
+        self.app.push_screen(FollowUpsScreen(self.store))
 
     def action_inbound(self) -> None:
         from screens.notes.inbound_form import InboundForm
 
         def saved(request: object) -> None:
             if request is not None:
-                self.reload()
                 self.status("Logged: reply due in 2 days (on the follow-ups)")
 
         self.app.push_screen(InboundForm(self.store, self._selected_person()), saved)
@@ -323,7 +335,7 @@ class MainScreen(Screen[None]):
     def action_coach(self) -> None:
         from screens.coach.coach_screen import CoachScreen
 
-        self.app.push_screen(CoachScreen(self.store, self._selected_person()), lambda _: self.reload())
+        self.app.push_screen(CoachScreen(self.store, self._selected_person()))
 
     def action_outreach(self) -> None:
         from screens.coach.composer_screen import ComposerScreen
@@ -332,7 +344,7 @@ class MainScreen(Screen[None]):
         if person is None or person.is_type:
             self.notify("Select a named person to write to: one person at a time.", severity="warning")
             return
-        self.app.push_screen(ComposerScreen(self.store, person), lambda _: self.show_selected())
+        self.app.push_screen(ComposerScreen(self.store, person))
 
     def action_view(self, tab_id: str) -> None:
         self.targets.show_view(tab_id)
@@ -346,8 +358,7 @@ class MainScreen(Screen[None]):
 
         def saved(settings: object) -> None:
             if settings is not None:
-                self.query_one(WeekPane).show_this_week()
-                self.reload()
+                self.query_one(WeekPane).show_this_week()  # the week may start on another day now
                 self.status("Settings saved")
 
         self.app.push_screen(SettingsForm(self.store), saved)
@@ -361,13 +372,12 @@ class MainScreen(Screen[None]):
     def action_events(self) -> None:
         from screens.events.events_screen import EventsScreen  # imported on first use: start-up stays lean
 
-        self.app.push_screen(EventsScreen(self.store), lambda _: self.reload())
+        self.app.push_screen(EventsScreen(self.store))
 
     def action_plan_week(self) -> None:
         from screens.schedule.planning_screen import PlanningScreen
 
-        # The session may book slots or change the intent: show the week as it now is.
-        self.app.push_screen(PlanningScreen(self.store), lambda _: self.reload())
+        self.app.push_screen(PlanningScreen(self.store))
 
     def on_week_pane_changed(self, event: WeekPane.Changed) -> None:
         self.status(event.description)
@@ -377,8 +387,7 @@ class MainScreen(Screen[None]):
         from screens.importing.import_screen import ImportScreen  # imported on first use: start-up stays lean
 
         def closed(summary: ImportSummary | None) -> None:
-            if summary is not None:  # something was written: show the new people
-                self.reload()
+            if summary is not None:  # something was written
                 self.status(summary.line())
 
         self.app.push_screen(ImportScreen(self.store), closed)

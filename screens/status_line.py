@@ -6,15 +6,15 @@ from rich.text import Text
 from textual.widgets import Static
 
 from netplan.core.text import safe_text
-from netplan.store.store import Store
+from netplan.store.store import Store, StoreState
 
 
 class StatusLine(Static):
-    """One line under the panes; refreshed by the store after every durable write.
+    """One line under the panes; it watches the store's state (``NetplanApp.store_state``).
 
-    A save is written off the event loop (netplan/background_writer.py): until it lands the line
-    says "saving…", and "saved HH:MM:SS" only once the bytes are on disk. The last message stays
-    while the save state changes under it.
+    A save is written off the event loop (netplan/store/writer.py): until it lands the line says
+    "saving…", and "saved HH:MM:SS" only once the bytes are on disk. The last message stays while
+    the save state changes under it.
     """
 
     def __init__(self, store: Store) -> None:
@@ -23,22 +23,14 @@ class StatusLine(Static):
         self._message = ""
 
     def on_mount(self) -> None:
-        self._store.listeners.append(self._on_saved)
+        self.watch(self.app, "store_state", self._store_moved, init=False)
         self.show()
 
-    def on_unmount(self) -> None:
-        if self._on_saved in self._store.listeners:
-            self._store.listeners.remove(self._on_saved)
-
-    def _on_saved(self) -> None:
-        if self._store.save_error:
-            self.app.notify(
-                safe_text(self._store.save_error),
-                title="Not saved",
-                severity="error",
-                timeout=30,
-                markup=False,
-            )
+    def _store_moved(self, old: StoreState | None, new: StoreState | None) -> None:
+        failed = new is not None and new.failed_writes != (old.failed_writes if old else 0)
+        if failed and new is not None and new.save_error:
+            error = safe_text(new.save_error)
+            self.app.notify(error, title="Not saved", severity="error", timeout=30, markup=False)
             self._message = ""
         self.show(self._message)
 

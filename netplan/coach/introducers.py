@@ -117,13 +117,11 @@ def introduction_target(network: Network, person: Person) -> Person | None:
     target = min(same_company, key=closeness) if same_company else None
     if target is None:
         goals = {link.goal_id for link in person.goals}
-        unmet_ids = network.ids_where(
-            lambda doc: bool(doc.get("goals")) and not doc.get("parked") and doc.get("kind") != "type"
-        )
         unmet = [
-            network.person(i)
-            for i in unmet_ids
-            if i != person.id and network.stages.get(i, "stranger") == "stranger"
+            p
+            for p in network.people
+            if p.goals and not p.parked and not p.is_type
+            if p.id != person.id and network.stages.get(p.id, "stranger") == "stranger"
         ]
         unmet = [p for p in unmet if named(p) and is_active_target(p)]
         sharing = [p for p in unmet if goals & {link.goal_id for link in p.goals}]

@@ -23,7 +23,7 @@ from netplan.coach.rules import months_silent
 from netplan.core import moments
 from netplan.core.errors import NotFoundError
 from netplan.core.wording import fill, wording
-from netplan.notes.log import person_summary, records_where
+from netplan.notes.log import person_summary
 from netplan.store.storage import atomic_write_bytes, ensure_private_dir
 from netplan.store.store import Store
 from netplan.targets.model import Goal, Person
@@ -156,7 +156,7 @@ def suggested_template(store: Store, person: Person) -> str:
 def drafts_for(store: Store, person_id: int) -> list[Draft]:
     """The person's saved drafts, in the templates' order."""
     order = {template_id: index for index, template_id in enumerate(template_ids())}
-    found = records_where(store, Draft, lambda doc: doc.get("person_id") == person_id)
+    found = store.records_of(Draft, person_id)
     return sorted(found, key=lambda draft: (order.get(draft.template, len(order)), draft.id))
 
 

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 
 from netplan.core.wording import wording
+from netplan.notes.model import Conversation, Promise
 from netplan.store.store import Store
 from netplan.targets.model import Person
 
@@ -32,14 +33,10 @@ def content_words(text: str) -> set[str]:
 def person_texts(store: Store, person: Person) -> list[str]:
     """What you know about the person: their record, conversations and promises."""
     texts = [person.how_met, person.company, person.role, person.needs, person.can_help]
-    tables = store.raw_tables()
-    for doc in tables.get("conversations", {}).values():
-        if doc.get("person_id") == person.id:
-            texts += [str(doc.get("needs", "")), str(doc.get("notes", "")), str(doc.get("asked", ""))]
-            texts += [str(g.get("text", "")) if isinstance(g, dict) else str(g) for g in doc.get("gave", [])]
-    for doc in tables.get("promises", {}).values():
-        if doc.get("person_id") == person.id:
-            texts.append(str(doc.get("text", "")))
+    for conversation in store.records_of(Conversation, person.id):
+        texts += [conversation.needs, conversation.notes, conversation.asked]
+        texts += [given.text for given in conversation.gave]
+    texts += [promise.text for promise in store.records_of(Promise, person.id)]
     return [text for text in texts if text]
 
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from netplan.coach import ladder
-from netplan.coach.draft import Draft, character_count, length_limit, template_label
+from netplan.coach.draft import character_count, length_limit, template_label
 from netplan.coach.introducers import introducers_for, introducers_text, introduction_target, name_at_company
 from netplan.coach.network import Network, network
 from netplan.coach.personal import blanks, detail_hint, group_signal, personal_mention, personal_words
@@ -299,8 +299,7 @@ def _person_findings(net: Network, person: Person) -> list[Finding]:
     if asked:
         findings += _specific(net, person, stage, asked[-1].asked, "SPECIFIC-ASK-LAST")
     words: set[str] | None = None
-    for doc_id, doc in net.draft_docs.get(person.id, []):
-        draft = Draft.from_doc(doc, doc_id)
+    for draft in net.drafts(person.id):
         words = personal_words(net.store, person) if words is None else words
         if draft.text.strip() and not personal_mention(draft.text, words):
             findings.append(

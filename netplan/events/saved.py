@@ -55,7 +55,7 @@ def _check_references(store: Store, event: Event) -> None:
     """Everything the event points at exists (NotFoundError naming it otherwise)."""
     if event.venue_id is not None and store.get(Venue, event.venue_id) is None:
         raise NotFoundError(f"no venue with id {event.venue_id}")
-    people = {int(doc_id) for doc_id in store.raw_tables().get(Person.TABLE, {})}
+    people = store.column(Person, "name")  # the ids that exist
     wanted = [
         *(s.person_id for s in event.speakers if s.person_id is not None),
         *(t.person_id for t in event.targets),
@@ -118,7 +118,7 @@ def find_event(store: Store, query: str) -> Event:
 
 
 def person_names(store: Store) -> dict[int, str]:
-    return {int(i): str(doc.get("name", "")) for i, doc in store.raw_tables().get(Person.TABLE, {}).items()}
+    return {person_id: str(name or "") for person_id, name in store.column(Person, "name").items()}
 
 
 def venue_name(store: Store, event: Event) -> str:
@@ -165,7 +165,7 @@ def _entry(store: Store, event: Event, venues: dict[int, str]) -> EventEntry:
 
 
 def _venue_names(store: Store) -> dict[int, str]:
-    return {int(i): str(doc.get("name", "")) for i, doc in store.raw_tables().get(Venue.TABLE, {}).items()}
+    return {venue_id: str(name or "") for venue_id, name in store.column(Venue, "name").items()}
 
 
 def _day_start(day: date, store: Store) -> DateTime:

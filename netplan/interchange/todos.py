@@ -26,7 +26,6 @@ from netplan.agenda import follow_up_label, promise_label
 from netplan.core import moments
 from netplan.core.text import safe_text
 from netplan.notes.followups import follow_up_done, mark_replied, promise_done
-from netplan.notes.log import records_where
 from netplan.notes.model import OPEN_STATUSES, FollowUp, InboundRequest, Promise
 from netplan.store.store import Store
 from netplan.targets.model import Person
@@ -87,28 +86,20 @@ def calendar_todos(store: Store) -> list[CalendarTodo]:
 
     todos: list[CalendarTodo] = []
     # Parked follow-ups (rule FOLLOW-THROUGH: after the third nudge) are neither to do nor done.
-    for f in records_where(
-        store,
-        FollowUp,
-        lambda doc: (
-            doc.get("status") in OPEN_STATUSES
-            or (doc.get("status") == "done" and _done_since(doc.get("done_at"), cutoff))
-        ),
-    ):
+    follow_ups = store.records_where(FollowUp, "status", lambda status: status in (*OPEN_STATUSES, "done"))
+    for f in follow_ups:
+        if f.status == "done" and not _done_since(f.done_at, cutoff):
+            continue
         done_at = f.done_at if f.status == "done" else None
         todos.append(
             CalendarTodo(TodoRef("follow_up", f.id), name(f.person_id), follow_up_label(f), f.due, done_at)
         )
-    for p in records_where(
-        store, Promise, lambda doc: doc.get("done_at") is None or _done_since(doc.get("done_at"), cutoff)
-    ):
+    for p in store.records_where(Promise, "done_at", lambda done: done is None or _done_since(done, cutoff)):
         todos.append(
             CalendarTodo(TodoRef("promise", p.id), name(p.person_id), promise_label(p), p.due, p.done_at)
         )
-    for r in records_where(
-        store,
-        InboundRequest,
-        lambda doc: doc.get("replied_at") is None or _done_since(doc.get("replied_at"), cutoff),
+    for r in store.records_where(
+        InboundRequest, "replied_at", lambda replied: replied is None or _done_since(replied, cutoff)
     ):
         text = f"Reply about: {r.about}"
         todos.append(CalendarTodo(TodoRef("reply", r.id), name(r.person_id), text, r.reply_due, r.replied_at))

@@ -7,10 +7,10 @@ are pure reads returning dataclasses, cheap enough to run on every keystroke of 
 from __future__ import annotations
 
 import shlex
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from netplan.core import moments
 from netplan.core.errors import NotFoundError, ValidationError
@@ -39,33 +39,6 @@ _KIND_PHRASES = {
 
 
 # reading ---------------------------------------------------------------------------------------
-
-
-def records_where(store: Store, kind: type[R], keep: Callable[[dict[str, Any]], bool]) -> list[R]:
-    """The stored records of ``kind`` whose document passes ``keep``, in stored (id) order.
-
-    Only the kept documents become dataclasses: building every record of a big table (thousands of
-    done follow-ups) costs more than the whole query, and these queries run as a screen redraws.
-    """
-    table = store.raw_tables().get(kind.TABLE, {})
-    return [kind.from_doc(doc, int(doc_id)) for doc_id, doc in table.items() if keep(doc)]
-
-
-def records_of(store: Store, kind: type[R], person_id: int) -> list[R]:
-    """The stored records of ``kind`` about one person, in id order.
-
-    The documents are indexed by person once per saved state (Store.kept): the Notes pane asks on
-    every cursor move, and scanning 20,000 conversations each time stalled the screen (issue 9).
-    """
-
-    def index() -> dict[Any, list[tuple[str, dict[str, Any]]]]:
-        by_person: dict[Any, list[tuple[str, dict[str, Any]]]] = {}
-        for doc_id, doc in store.raw_tables().get(kind.TABLE, {}).items():
-            by_person.setdefault(doc.get("person_id"), []).append((doc_id, doc))
-        return by_person
-
-    docs = store.kept(f"by-person:{kind.TABLE}", index).get(person_id, [])
-    return [kind.from_doc(doc, int(doc_id)) for doc_id, doc in docs]
 
 
 # people --------------------------------------------------------------------------------------
@@ -196,7 +169,7 @@ def _newest_first(conversations: list[Conversation]) -> list[Conversation]:
 
 def conversations_for(store: Store, person_id: int) -> list[Conversation]:
     """The person's conversations, newest first."""
-    return _newest_first(records_of(store, Conversation, person_id))
+    return _newest_first(store.records_of(Conversation, person_id))
 
 
 @dataclass(frozen=True)
@@ -256,8 +229,8 @@ def person_summary(store: Store, person_id: int) -> PersonSummary:
     if person is None:
         raise NotFoundError(f"no person with id {person_id}")
     conversations = conversations_for(store, person_id)
-    promises = [p for p in records_of(store, Promise, person_id) if p.done_at is None]
-    follow_ups = [f for f in records_of(store, FollowUp, person_id) if f.status in OPEN_STATUSES]
+    promises = [p for p in store.records_of(Promise, person_id) if p.done_at is None]
+    follow_ups = [f for f in store.records_of(FollowUp, person_id) if f.status in OPEN_STATUSES]
     next_follow_up = min(follow_ups, key=lambda f: (moments.parse(f.due), f.id), default=None)
     return PersonSummary(
         person=person,
@@ -284,7 +257,7 @@ def coaching_numbers(store: Store, *, weeks: int = COACHING_WEEKS) -> CoachingNu
     since = now.subtract(weeks=weeks)  # calendar weeks: same wall-clock time across DST
     start, end = since.timestamp(), now.timestamp()
     window = _newest_first(
-        records_where(store, Conversation, lambda doc: start <= moments.timestamp(doc["when"]) <= end)
+        store.records_where(Conversation, "when", lambda when: start <= moments.timestamp(when) <= end)
     )
     return CoachingNumbers(
         since=moments.to_iso(since),

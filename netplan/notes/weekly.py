@@ -16,10 +16,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from netplan.core import moments
-from netplan.notes.log import FOLLOW_UP_HOURS, TalkBalance, records_where, talk_balance
+from netplan.notes.log import FOLLOW_UP_HOURS, TalkBalance, talk_balance
 from netplan.notes.model import Conversation, FollowUp, InboundRequest
 from netplan.store.store import Store
 
@@ -41,31 +40,41 @@ def week_bounds(store: Store, week_start: date) -> tuple[float, float]:
     return start, end
 
 
-def _opened_at(doc: dict[str, Any], conversations: dict[int, str], inbound: dict[int, str]) -> float:
-    conversation_id, inbound_id = doc.get("conversation_id"), doc.get("inbound_id")
-    if conversation_id in conversations:
-        return moments.timestamp(conversations[conversation_id])
-    if inbound_id in inbound:
-        return moments.timestamp(inbound[inbound_id])
-    return moments.timestamp(doc["due"]) - FOLLOW_UP_HOURS * 3600
+def _opened_at(store: Store) -> dict[int, float]:
+    """When each follow-up was opened (see the module docstring), by follow-up id.
+
+    Read a field at a time (Store.column): a big file has thousands of done follow-ups, and only
+    their times matter here (building every dataclass would cost more than the count).
+    """
+    when = store.column(Conversation, "when")
+    received = store.column(InboundRequest, "received")
+    conversation_ids = store.column(FollowUp, "conversation_id")
+    inbound_ids = store.column(FollowUp, "inbound_id")
+    opened: dict[int, float] = {}
+    for follow_up_id, due in store.column(FollowUp, "due").items():
+        conversation_id, inbound_id = conversation_ids[follow_up_id], inbound_ids[follow_up_id]
+        if conversation_id in when:
+            opened[follow_up_id] = moments.timestamp(when[conversation_id])
+        elif inbound_id in received:
+            opened[follow_up_id] = moments.timestamp(received[inbound_id])
+        else:
+            opened[follow_up_id] = moments.timestamp(due) - FOLLOW_UP_HOURS * 3600
+    return opened
 
 
 def week_notes(store: Store, week_start: date) -> WeekNotes:
     """Listen share of the week's conversations, and follow-ups opened and closed that week."""
     start, end = week_bounds(store, week_start)
-    tables = store.raw_tables()
-    conversations = records_where(
-        store, Conversation, lambda doc: start <= moments.timestamp(doc["when"]) < end
+    conversations = store.records_where(
+        Conversation, "when", lambda when: start <= moments.timestamp(when) < end
     )
-    # Follow-ups are read as stored documents: a big file has thousands of done ones, and only
-    # their times matter here (building every dataclass would cost more than the count).
-    when = {int(i): doc["when"] for i, doc in tables.get(Conversation.TABLE, {}).items()}
-    received = {int(i): doc["received"] for i, doc in tables.get(InboundRequest.TABLE, {}).items()}
-    opened = closed = 0
-    for doc in tables.get(FollowUp.TABLE, {}).values():
-        if start <= _opened_at(doc, when, received) < end:
-            opened += 1
-        done_at = doc.get("done_at")
-        if doc.get("status") == "done" and done_at and start <= moments.timestamp(done_at) < end:
-            closed += 1
+    opened = sum(1 for at in _opened_at(store).values() if start <= at < end)
+    done_at = store.column(FollowUp, "done_at")
+    closed = sum(
+        1
+        for follow_up_id, status in store.column(FollowUp, "status").items()
+        if status == "done"
+        and done_at[follow_up_id]
+        and start <= moments.timestamp(done_at[follow_up_id]) < end
+    )
     return WeekNotes(week_start, talk_balance(conversations), opened, closed)

@@ -21,6 +21,7 @@ import os
 import re
 import tempfile
 from collections.abc import Callable, Iterator, MutableMapping
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
@@ -120,11 +121,15 @@ class AtomicOrjsonStorage(Storage):
         self._committed = raw  # memory's last consistent state: what a rollback goes back to
         self.landed = raw  # the bytes last written to (or read from) the file
         self.before_write = before_write
-        self.send: Callable[[bytes], None] | None = None  # set: a background writer writes the file
+        # set: a background writer writes the file, and answers each payload with a Future
+        self.send: Callable[[bytes], Future[None]] | None = None
         self._readonly = readonly
         self._in_transaction = False
         self._dirty = False
-        self.writes = 0  # saved states (file writes, or payloads handed to the writer), for caches
+        self.writes = 0  # saved states (file writes, or payloads handed to the writer)
+        # Moves whenever memory does: a save, a rollback, memory put back after a failed write, a
+        # (re)read. What was read at one revision holds until the next (caches, the planner's panes).
+        self.revision = 0
 
     def read(self) -> Tables:
         return self._tables
@@ -133,6 +138,7 @@ class AtomicOrjsonStorage(Storage):
         """The file was (re)read: ``tables`` parsed from ``raw``."""
         self._tables = tables
         self._committed = self.landed = raw
+        self.revision += 1
 
     def write(self, data: Tables) -> None:
         if self._readonly:
@@ -143,14 +149,18 @@ class AtomicOrjsonStorage(Storage):
             return
         self._flush()
 
-    def _flush(self) -> None:
+    def _flush(self) -> Future[None] | None:
+        """Write memory out; with a background writer, returns the Future of that write."""
         payload = orjson.dumps(self._tables)
+        sent: Future[None] | None = None
         if self.send is not None:
-            self.send(payload)
+            sent = self.send(payload)
         else:
             self.write_file(payload)
         self._committed = payload
         self.writes += 1
+        self.revision += 1
+        return sent
 
     def write_file(self, payload: bytes) -> None:
         """The durable write itself (on the background writer's thread when there is one)."""
@@ -164,6 +174,7 @@ class AtomicOrjsonStorage(Storage):
         self._tables = orjson.loads(self.landed)
         self._committed = self.landed
         self.writes += 1
+        self.revision += 1
 
     # transactions -------------------------------------------------------------------------
 
@@ -175,14 +186,15 @@ class AtomicOrjsonStorage(Storage):
         self._in_transaction = True
         self._dirty = False
 
-    def commit(self) -> None:
-        """Write once if anything changed; if the write fails, memory goes back to the file."""
+    def commit(self) -> Future[None] | None:
+        """Write once if anything changed; if the write fails, memory goes back to the file.
+        With a background writer, returns the Future of the write (None: nothing to write)."""
         self._in_transaction = False
         if not self._dirty:
-            return
+            return None
         self._dirty = False
         try:
-            self._flush()
+            return self._flush()
         except BaseException:
             self.rollback()
             raise
@@ -191,6 +203,7 @@ class AtomicOrjsonStorage(Storage):
         self._in_transaction = False
         self._dirty = False
         self._tables = orjson.loads(self._committed)
+        self.revision += 1
 
     def close(self) -> None:
         pass

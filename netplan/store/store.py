@@ -3,13 +3,18 @@
 ``Store.open(path)`` takes the writer lock, reads and checks the file (refusing a corrupt or newer
 file without touching it), migrates it forward, and wraps it in TinyDB over AtomicOrjsonStorage.
 ``with store.transaction():`` makes several changes one file write, all or nothing.
+``store.revision`` moves with every change of memory (a commit, a rollback, memory put back after a
+failed write, a load): what was read at one revision holds until the next. The planner's UI turns
+a new revision into one reactive its panes watch (screens/app.py).
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -34,6 +39,17 @@ if TYPE_CHECKING:
 
 R = TypeVar("R", bound=Record)
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class StoreState:
+    """What the planner shows of the store: which revision of the data, and how saving goes."""
+
+    revision: int
+    saving: bool  # a background write waits or is in flight
+    last_saved: DateTime | None
+    save_error: str | None  # a background write failed (memory went back to the file)
+    failed_writes: int  # how many background writes failed so far (each one is told once)
 
 
 def _cannot_write(path: Path, exc: OSError) -> DataFileUnwritable:
@@ -62,11 +78,17 @@ class Store:
         self.loaded = False  # True once load() has read the file: only then may it write
         self.last_saved: DateTime | None = None
         self.save_error: str | None = None  # a background write failed (memory went back to the file)
-        self.listeners: list[Callable[[], None]] = []  # called after every durable write (or its failure)
+        self.failed_writes = 0
+        # The UI's two hooks (one each: the planner's app sets them, it alone tells its screens):
+        # on_revision runs on the thread that moved the revision, right after it moved;
+        # on_saved runs after every durable write or failed background write (on the loop then).
+        self.on_revision: Callable[[], None] | None = None
+        self.on_saved: Callable[[], None] | None = None
         self._writer: BackgroundWriter | None = None
+        self._saves = threading.local()  # .last: the Future of this thread's last background save
         self._memory_lock = threading.RLock()  # held by a transaction, and while memory is restored
         self._transaction_thread: int | None = None
-        self._kept: dict[str, tuple[tuple[int, ...], Any]] = {}
+        self._kept: dict[str, tuple[int, Any]] = {}
 
     # opening and closing -------------------------------------------------------------------
 
@@ -137,6 +159,7 @@ class Store:
         self._reset_tables()
         self.created = created
         self.loaded = True
+        self._moved()
         if readonly:
             return
         try:
@@ -227,23 +250,42 @@ class Store:
         except BaseException:
             self._storage.rollback()
             self._reset_tables()
+            self._moved()
             raise
         before = self._storage.writes
         try:
-            self._storage.commit()
+            sent = self._storage.commit()
         except OSError as exc:  # disk full, permissions: the file is as before, and so is memory
             self._reset_tables()
+            self._moved()
             raise _cannot_write(self.path, exc) from exc
         except BaseException:
             self._reset_tables()
+            self._moved()
             raise
-        if self._storage.writes != before and self._writer is None:
-            self._saved()  # with a background writer: when the write lands (_landed)
+        if sent is not None:
+            self._saves.last = sent
+        if self._storage.writes != before:
+            self._moved()
+            if self._writer is None:
+                self._saved()  # with a background writer: when the write lands (_landed)
 
     def _reset_tables(self) -> None:
         for table in self._db._tables.values():
             table.clear_cache()
             table._next_id = None
+
+    @property
+    def revision(self) -> int:
+        """Moves with every change of memory: a commit, a rollback, a restore after a failed write, a load."""
+        return self._storage.revision
+
+    def state(self) -> StoreState:
+        return StoreState(self.revision, self.saving, self.last_saved, self.save_error, self.failed_writes)
+
+    def _moved(self) -> None:
+        if self.on_revision is not None:
+            self.on_revision()
 
     def _daily_backup(self) -> None:
         backups.backup_before_first_write(self.path, self.clock.today())
@@ -252,8 +294,8 @@ class Store:
 
     def write_in_background(self, deliver: Deliver) -> None:
         """From now on a save serializes here and a writer thread writes the file (see
-        background_writer.py); ``deliver`` runs its news on the caller's loop (call_soon_threadsafe):
-        ``last_saved`` and the listeners change only when the bytes are on disk."""
+        writer.py); ``deliver`` runs its news on the caller's loop (call_soon_threadsafe):
+        ``last_saved`` and ``on_saved`` change only when the bytes are on disk."""
         if self._writer is None and not self._readonly:
             writer = BackgroundWriter(self._storage.write_file, deliver, self._landed, self._write_failed)
             self._writer = writer
@@ -266,10 +308,14 @@ class Store:
 
     def flush(self, *, mine: bool = True) -> None:
         """Wait until every save is on disk; raises DataFileUnwritable if this thread's last save
-        was undone by a failed write (``mine=False``: if a failed write is not yet recovered from)."""
+        was undone by a failed write (``mine=False``, or a thread that saved nothing: if a failed
+        write is not yet recovered from)."""
         if self._writer is None:
             return
-        error = self._writer.wait(mine=mine)
+        error = self._writer.wait()
+        last: Future[None] | None = getattr(self._saves, "last", None)
+        if mine and last is not None:
+            error = last.exception()  # done: nothing waits or is in flight any more
         if error is not None:
             raise self._not_saved(error)
 
@@ -290,39 +336,35 @@ class Store:
         self._saved()
 
     def _write_failed(self, error: BaseException) -> None:
-        """On the loop, after a failed background write: memory goes back to the file, and the
-        listeners (the status line) say so; the next save tries again."""
+        """On the loop, after a failed background write: memory goes back to the file (a new
+        revision), and ``on_saved`` (the status line) says so; the next save tries again."""
         with self._memory_lock:  # an import applying on a worker finishes its transaction first
             self._storage.restore_landed()
             self._reset_tables()
             self._kept.clear()
         self.save_error = f"{self._not_saved(error)} Your last change was undone."
+        self.failed_writes += 1
 
         if self._writer is not None:
             self._writer.recovered()
-        for listener in list(self.listeners):
-            listener()
+        self._moved()
+        if self.on_saved is not None:
+            self.on_saved()
 
     # kept results ----------------------------------------------------------------------------
 
-    def _state(self) -> tuple[int, ...]:
-        """Changes whenever the data does: the save count, which tables object is in use (a
-        rollback replaces it) and each table's size."""
-        tables = self._storage.read()
-        return (self._storage.writes, id(tables), *(len(table) for table in tables.values()))
-
     def kept(self, key: str, build: Callable[[], T]) -> T:
-        """``build()``, kept until the data changes. Inside a transaction nothing is kept: what is
-        read there may still roll back."""
+        """``build()``, kept until the revision moves. Inside a transaction nothing is kept: what
+        is read there may still roll back."""
         if self._storage.in_transaction:
             return build()
-        state = self._state()
+        revision = self.revision
         hit = self._kept.get(key)
-        if hit is not None and hit[0] == state:
+        if hit is not None and hit[0] == revision:
             value: T = hit[1]
             return value
         value = build()
-        self._kept[key] = (state, value)
+        self._kept[key] = (revision, value)
         return value
 
     def snapshot(self) -> Store:
@@ -340,6 +382,7 @@ class Store:
         tables = {name: dict(table) for name, table in self._storage.read().items()}
         storage = AtomicOrjsonStorage(self.path, tables, b"", readonly=True)
         storage.writes = self._storage.writes
+        storage.revision = self._storage.revision
         copy = type(self)(self.path, NetplanTinyDB(storage=lambda: storage), storage, None, self.clock)
         copy.last_saved = self.last_saved
         copy.loaded = self.loaded
@@ -351,8 +394,8 @@ class Store:
 
     def _saved(self) -> None:
         self.last_saved = self.clock.now()
-        for listener in list(self.listeners):
-            listener()
+        if self.on_saved is not None:
+            self.on_saved()
 
     @property
     def writes(self) -> int:
@@ -469,6 +512,38 @@ class Store:
     def _read_all(self, kind: type[R]) -> list[R]:
         table = self._storage.read().get(kind.TABLE, {})
         return [kind.from_doc(doc, int(doc_id)) for doc_id, doc in table.items()]
+
+    # typed queries: other modules ask these instead of reading stored documents -----------------
+
+    def records_of(self, kind: type[R], person_id: int) -> list[R]:
+        """The records of ``kind`` about one person (by their ``person_id``), in id order.
+
+        The documents are indexed by person once per revision (``kept``): the Notes pane asks on
+        every cursor move, and scanning 20,000 conversations each time stalled the screen (issue 9).
+        """
+
+        def index() -> dict[Any, list[tuple[str, dict[str, Any]]]]:
+            by_person: dict[Any, list[tuple[str, dict[str, Any]]]] = {}
+            for doc_id, doc in self._storage.read().get(kind.TABLE, {}).items():
+                by_person.setdefault(doc.get("person_id"), []).append((doc_id, doc))
+            return by_person
+
+        docs = self.kept(f"by-person:{kind.TABLE}", index).get(person_id, [])
+        return [kind.from_doc(doc, int(doc_id)) for doc_id, doc in docs]
+
+    def records_where(self, kind: type[R], field_name: str, match: Callable[[Any], bool]) -> list[R]:
+        """The records of ``kind`` whose stored ``field_name`` (None when absent) passes ``match``,
+        in id order. Only those become dataclasses: building every record of a big table
+        (thousands of done follow-ups) costs more than the whole query."""
+        table = self._storage.read().get(kind.TABLE, {})
+        found = ((doc_id, doc) for doc_id, doc in table.items() if match(doc.get(field_name)))
+        return [kind.from_doc(doc, int(doc_id)) for doc_id, doc in found]
+
+    def column(self, kind: type[Record], field_name: str) -> dict[int, Any]:
+        """One field of every record of ``kind`` as stored (None when absent), by id, in id order:
+        for lookups and counts over big tables, where building every dataclass would cost more."""
+        table = self._storage.read().get(kind.TABLE, {})
+        return {int(doc_id): doc.get(field_name) for doc_id, doc in table.items()}
 
     def count(self, kind: type[Record]) -> int:
         return len(self._storage.read().get(kind.TABLE, {}))

@@ -9,9 +9,11 @@ contains every change before it. The outcome of each write goes back to the loop
 
 After a failed write the writer drops what waits and refuses new payloads (the save fails, and its
 transaction rolls back) until the loop has put memory back to what is on disk (``recovered``), so
-the file and memory never drift apart. Each payload has a ticket; ``wait`` on a thread that
-submitted one reports what became of that thread's last payload, even when the loop has already
-recovered from its failure (an import applying on a worker must not say "imported" then).
+the file and memory never drift apart. ``submit`` answers each payload with a Future: it is done
+when the write that carried the payload (itself, or a newer whole file that replaced it while it
+waited) landed, or failed with that write's error. Whoever saved holds its own answer, so a worker
+learns what became of its save even after the loop has recovered from the failure (an import
+applying on a worker must not say "imported" then).
 The command line does not use this: it writes synchronously and waits.
 """
 
@@ -21,6 +23,7 @@ import contextlib
 import errno
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future
 from functools import partial
 
 Deliver = Callable[[Callable[[], None]], object]
@@ -43,10 +46,7 @@ class BackgroundWriter:
         self._busy = False
         self._stopping = False
         self.failed: BaseException | None = None  # the last write's error, until ``recovered``
-        self._submitted = 0  # the ticket of the newest payload
-        self._resolved = 0  # every ticket up to this one has its outcome
-        self._failures: list[tuple[int, int, BaseException]] = []  # tickets first..last, undone
-        self._mine = threading.local()  # the ticket this thread submitted last
+        self._answers: list[Future[None]] = []  # of the payload waiting, and of those it replaced
         self._thread = threading.Thread(target=self._run, name="netplan-writer", daemon=True)
         self._thread.start()
 
@@ -56,33 +56,31 @@ class BackgroundWriter:
         with self._cond:
             return self._busy or self._pending is not None
 
-    def submit(self, payload: bytes) -> None:
+    def submit(self, payload: bytes) -> Future[None]:
+        """Queue ``payload`` (the whole file); the Future is done when it is on disk, or failed."""
         with self._cond:
             if self._stopping:
                 raise RuntimeError("the writer has stopped")
             if self.failed is not None:  # memory is about to go back to the file: refused
                 raise OSError(errno.EIO, "an earlier save could not be written; try again")
+            answer: Future[None] = Future()
             self._pending = payload  # a newer whole file replaces one still waiting
-            self._submitted += 1
-            self._mine.ticket = self._submitted
+            self._answers.append(answer)
             self._cond.notify_all()
+            return answer
 
     def recovered(self) -> None:
         """The loop restored memory from the file: accept payloads again."""
         with self._cond:
             self.failed = None
 
-    def wait(self, *, mine: bool = True) -> BaseException | None:
-        """Block until nothing waits or is being written; returns the error of the failed write
-        that undid this thread's last payload, or (``mine=False``, or a thread that submitted
-        none) the error of a failed write not yet recovered from."""
-        ticket: int | None = getattr(self._mine, "ticket", None) if mine else None
+    def wait(self) -> BaseException | None:
+        """Block until nothing waits or is being written; returns the error of a failed write
+        not yet recovered from."""
         with self._cond:
             while self._busy or self._pending is not None:
                 self._cond.wait()
-            if ticket is None:
-                return self.failed
-            return next((error for first, last, error in self._failures if first <= ticket <= last), None)
+            return self.failed
 
     def stop(self) -> BaseException | None:
         """Write what waits, end the thread; returns the error of a failed write, if any."""
@@ -101,22 +99,25 @@ class BackgroundWriter:
                 if self._pending is None:
                     return
                 payload, self._pending = self._pending, None
-                ticket = self._submitted  # the newest payload stands for every ticket since the last write
+                answers, self._answers = self._answers, []  # this payload stands for all of them
                 self._busy = True
             try:
                 self._write(payload)
             except BaseException as error:  # noqa: BLE001 - every failure goes back to the loop
                 with self._cond:
                     self.failed = error
-                    self._pending = None  # dropped: its ticket fails with this write
-                    self._failures.append((self._resolved + 1, self._submitted, error))
-                    self._resolved = self._submitted
+                    self._pending = None  # dropped: its savers hear of this write's failure
+                    answers += self._answers
+                    self._answers = []
+                    for answer in answers:
+                        answer.set_exception(error)
                     self._busy = False
                     self._cond.notify_all()
                 self._send(partial(self._on_failed, error))
                 continue
             with self._cond:
-                self._resolved = ticket
+                for answer in answers:
+                    answer.set_result(None)
                 self._busy = False
                 self._cond.notify_all()
             self._send(partial(self._on_landed, payload))

@@ -13,8 +13,8 @@ TinyDB is not thread-safe, so while a worker reads or writes the store nothing e
   - this screen is modal, so the main screen (and every key that writes) is behind it;
   - this screen refuses its own keys while a worker runs (enter, apply; escape cancels a dry run
     and closes once the worker has stopped, and waits while the import is written);
-  - the store's save listeners (the status line) are held back while the worker writes and
-    called on the UI thread once it is done;
+  - the worker's save reaches the planner's panes and status line like any other: the store's
+    revision moves, and the app takes the news to the event loop (screens/app.py);
   - if the app quits meanwhile (ctrl+q), unmounting waits for the worker to let go of the store,
     so the store is never closed under a write in flight.
 """
@@ -22,7 +22,6 @@ TinyDB is not thread-safe, so while a worker reads or writes the store nothing e
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,7 +106,6 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
         self._cancel = threading.Event()
         self._store_idle = threading.Event()  # clear while a worker may touch the store
         self._store_idle.set()
-        self._held_listeners: list[Callable[[], None]] = []
         self._close_when_stopped = False
 
     def compose(self) -> ComposeResult:
@@ -145,7 +143,6 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
         # after the app stops, so let the worker finish its read or its one write first.
         self._cancel.set()
         self._store_idle.wait()
-        self._release_listeners(saved=False)
 
     # showing -------------------------------------------------------------------------------
 
@@ -229,9 +226,6 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
     def _start_apply(self, plan: ImportPlan) -> None:
         self.say(f"Writing {len(plan.added) + len(plan.updated)} people …")
         self._start(APPLYING)
-        # Save listeners update widgets: hold them back while the worker thread writes.
-        self._held_listeners = list(self.store.listeners)
-        self.store.listeners.clear()
         self._apply_worker(self.run_number, plan)
 
     def action_close(self) -> None:
@@ -300,13 +294,6 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
             self._store_idle.set()
         self.post_message(result)
 
-    def _release_listeners(self, *, saved: bool) -> None:
-        held, self._held_listeners = self._held_listeners, []
-        self.store.listeners.extend(held)
-        if saved:
-            for listener in held:
-                listener()
-
     # results (on the UI thread) ------------------------------------------------------------
 
     def on_import_screen_progressed(self, message: Progressed) -> None:
@@ -333,7 +320,6 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
     def on_import_screen_applied(self, message: Applied) -> None:
         if message.run != self.run_number:
             return
-        self._release_listeners(saved=True)
         self.applied = message.summary
         self.plan, self.plan_source = None, None
         self.busy = ""
@@ -344,7 +330,6 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
     def on_import_screen_stopped(self, message: Stopped) -> None:
         if message.run != self.run_number:
             return
-        self._release_listeners(saved=False)
         self.busy = ""
         if self._close_when_stopped:
             self.dismiss(self.applied)

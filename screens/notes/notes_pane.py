@@ -20,6 +20,7 @@ from netplan.targets.cadence import due_at
 from netplan.targets.model import Goal, Person, Venue
 from netplan.targets.stage import stage_for
 from screens.notes.conversation_lines import conversation_text, summary_text
+from screens.targets.targets_pane import TargetRef
 
 
 def _field(label: str, value: str, *, multiline: bool = False) -> Text:
@@ -110,68 +111,92 @@ def read_person_notes(store: Store, person: Person) -> PersonNotes:
     return PersonNotes(details, heading, lines)
 
 
+PLACEHOLDER = "Select a person in Targets to see their notes."
+
+
+def read_notes(store: Store, ref: TargetRef) -> PersonNotes | Text:
+    """What the pane shows for the selected line: a person's notes, or a goal's or venue's details."""
+    record = store.get(ref.kind, ref.record_id)
+    if isinstance(record, Person):
+        return read_person_notes(store, record)
+    if isinstance(record, Venue):
+        return venue_details(record, {g.id: g for g in store.all(Goal)})
+    if isinstance(record, Goal):
+        return goal_details(record)
+    return Text(PLACEHOLDER, style="dim")  # deleted meanwhile
+
+
 class NotesPane(VerticalScroll):
     """Details of what is selected in Targets, and (for a person) their conversations.
 
-    A person's notes are read by a thread worker from a store snapshot (their conversations,
-    promises and stage come from tables of ten years): the event loop only draws (issue 9).
+    It watches the main screen's ``revision`` and ``selection`` and reads once per pair, in a
+    thread worker from a store snapshot (a person's conversations, promises and stage come from
+    tables of ten years): the event loop only draws (issue 9). An answer for a pair no longer
+    wanted is dropped.
     """
 
     @dataclass
-    class PersonRead(Message):
-        generation: int
-        notes: PersonNotes | str  # str: why they could not be read
+    class Read(Message):
+        """The worker read ``ref`` at store revision ``revision``."""
+
+        revision: int
+        ref: TargetRef
+        notes: PersonNotes | Text | str  # str: why they could not be read
 
     def __init__(self, store: Store) -> None:
         super().__init__(id="notes-pane", classes="pane")
         self.store = store
         self.border_title = "Notes"
-        self.person: Person | None = None
-        self._generation = 0
+        self._asked: tuple[int, TargetRef | None] | None = None  # last read (or being read)
 
     def compose(self) -> ComposeResult:
-        yield Static(Text("Select a person in Targets to see their notes.", style="dim"), id="notes-details")
+        yield Static(Text(PLACEHOLDER, style="dim"), id="notes-details")
         yield Static(Text("Conversations", style="bold"), id="notes-heading")
         yield OptionList(id="notes-conversations")
 
-    def show(self, record: Goal | Person | Venue | None) -> None:
-        self._generation += 1
-        self.person = record if isinstance(record, Person) else None
-        if isinstance(record, Person):
-            self._read_person(self._generation, self.store.snapshot(), record)
+    def on_mount(self) -> None:
+        self.watch(self.screen, "revision", self._moved)
+        self.watch(self.screen, "selection", self._moved)
+
+    def _moved(self) -> None:
+        revision: int = self.screen.revision  # type: ignore[attr-defined]
+        ref: TargetRef | None = self.screen.selection  # type: ignore[attr-defined]
+        if revision < 0 or (self.store.revision, ref) == self._asked:
             return
-        details = self.query_one("#notes-details", Static)
-        conversations = self.query_one("#notes-conversations", OptionList)
-        conversations.clear_options()
-        self.query_one("#notes-heading", Static).display = conversations.display = False
-        if isinstance(record, Venue):
-            details.update(venue_details(record, {g.id: g for g in self.store.all(Goal)}))
-        elif isinstance(record, Goal):
-            details.update(goal_details(record))
-        else:
-            details.update(Text("Select a person in Targets to see their notes.", style="dim"))
+        if ref is None:
+            self._asked = (self.store.revision, None)
+            self._show_text(Text(PLACEHOLDER, style="dim"))
+            return
+        snapshot = self.store.snapshot()
+        self._asked = (snapshot.revision, ref)
+        self._read(snapshot, ref)
 
     @work(thread=True, exclusive=True, group="notes-pane")
-    def _read_person(self, generation: int, store: Store, person: Person) -> None:
+    def _read(self, store: Store, ref: TargetRef) -> None:
         try:
-            notes: PersonNotes | str = read_person_notes(store, person)
+            notes: PersonNotes | Text | str = read_notes(store, ref)
         except (NotFoundError, ValidationError) as error:
             notes = f"{error} (run `netplan check`)"
-        self.post_message(self.PersonRead(generation, notes))
+        self.post_message(self.Read(store.revision, ref, notes))
 
-    def on_notes_pane_person_read(self, event: PersonRead) -> None:
+    def on_notes_pane_read(self, event: Read) -> None:
         event.stop()
-        if event.generation != self._generation:
-            return  # the selection moved on
-        details = self.query_one("#notes-details", Static)
-        conversations = self.query_one("#notes-conversations", OptionList)
-        heading = self.query_one("#notes-heading", Static)
-        conversations.clear_options()
-        if isinstance(event.notes, str):
-            details.update(Text(f"Could not read these notes: {safe_text(event.notes)}", style="red"))
-            heading.display = conversations.display = False
-            return
-        heading.display = conversations.display = True
-        details.update(event.notes.details)
-        heading.update(event.notes.heading)
-        conversations.add_options(event.notes.conversations)
+        if (event.revision, event.ref) != self._asked:
+            return  # the selection (or the data) moved on
+        notes = event.notes
+        if isinstance(notes, str):
+            self._show_text(Text(f"Could not read these notes: {safe_text(notes)}", style="red"))
+        elif isinstance(notes, Text):
+            self._show_text(notes)
+        else:
+            self.query_one("#notes-heading", Static).update(notes.heading)
+            self._show_text(notes.details, notes.conversations)
+
+    def _show_text(self, details: Text, conversations: list[Text] | None = None) -> None:
+        """``details``, and under them (a person's) ``conversations`` with their heading."""
+        self.query_one("#notes-details", Static).update(details)
+        listing = self.query_one("#notes-conversations", OptionList)
+        listing.clear_options()
+        self.query_one("#notes-heading", Static).display = listing.display = conversations is not None
+        if conversations is not None:
+            listing.add_options(conversations)

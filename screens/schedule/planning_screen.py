@@ -49,10 +49,10 @@ class PlanningScreen(Screen[None]):
 
     @dataclass
     class Loaded(Message):
-        """The worker's read (``generation`` says which request it answers); None and an error
-        when the data could not be read."""
+        """The worker's read at store revision ``revision``; None and an error when the data could
+        not be read."""
 
-        generation: int
+        revision: int
         view: PlanningView | None
         texts: PlanningTexts | None = None
         error: str = ""
@@ -61,7 +61,7 @@ class PlanningScreen(Screen[None]):
         super().__init__(id="planning-screen")
         self.store = store
         self.view: PlanningView | None = None
-        self._generation = 0
+        self._asked = -1  # the store revision last read (or being read)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -88,32 +88,30 @@ class PlanningScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#plan-empty-slots").focus()
-        self.reload()
+        # Once per store revision (issue 13): a slot booked or an intent saved here, or anywhere.
+        self.watch(self.app, "store_state", self._read_if_new)
 
-    def reload(self) -> None:
-        self._generation += 1
-        self._load(self._generation)
+    def _read_if_new(self) -> None:
+        if self.store.revision == self._asked:
+            return
+        snapshot = self.store.snapshot()
+        self._asked = snapshot.revision
+        self._load(snapshot)
 
     @work(thread=True, exclusive=True, group="planning")
-    def _load(self, generation: int) -> None:
-        # Reads only; the figures are posted back (a worker never touches widgets).
-        error = "the data changed while reading; press escape and w to retry"
-        for _attempt in range(3):
-            try:
-                view = load_planning(self.store)
-                texts = planning_texts(view)
-            except RuntimeError:
-                continue  # a save on the event loop changed a table mid-read: read again
-            except (ValidationError, NotFoundError) as problem:
-                error = f"{problem} (run `netplan check`)"
-                break
-            self.post_message(self.Loaded(generation, view, texts))
+    def _load(self, store: Store) -> None:
+        # Reads a snapshot; the figures are posted back (a worker never touches widgets).
+        try:
+            view = load_planning(store)
+            texts = planning_texts(view)
+        except (ValidationError, NotFoundError) as problem:
+            self.post_message(self.Loaded(store.revision, None, None, f"{problem} (run `netplan check`)"))
             return
-        self.post_message(self.Loaded(generation, None, None, error))
+        self.post_message(self.Loaded(store.revision, view, texts))
 
     def on_planning_screen_loaded(self, event: PlanningScreen.Loaded) -> None:
-        if event.generation != self._generation:
-            return
+        if event.revision != self._asked:
+            return  # an answer for a revision since superseded
         if event.view is None or event.texts is None:
             message = Text(f"⚠ Cannot read the weeks: {safe_text(event.error)}", style="bold red")
             self.query_one("#plan-last-week", Static).update(message)
@@ -128,21 +126,21 @@ class PlanningScreen(Screen[None]):
             ("#plan-consistency", texts.consistency),
             ("#plan-coaching", texts.coaching),
         ]
-        self._show_empty_slots(event.generation, texts)
+        self._show_empty_slots(event.revision, texts)
         for widget_id, text in statics:
-            self.call_later(self._show_section, event.generation, widget_id, text)
-        self.call_later(self._show_people_due, event.generation, texts)
+            self.call_later(self._show_section, event.revision, widget_id, text)
+        self.call_later(self._show_people_due, event.revision, texts)
 
-    def _show_section(self, generation: int, widget_id: str, text: Text) -> None:
-        if generation == self._generation:
+    def _show_section(self, revision: int, widget_id: str, text: Text) -> None:
+        if revision == self._asked:
             self.query_one(widget_id, Static).update(text)
 
-    def _show_people_due(self, generation: int, texts: PlanningTexts) -> None:
-        if generation == self._generation:
+    def _show_people_due(self, revision: int, texts: PlanningTexts) -> None:
+        if revision == self._asked:
             self.query_one(RowList).set_rows(texts.people_due)
 
-    def _show_empty_slots(self, generation: int, texts: PlanningTexts) -> None:
-        if generation != self._generation or self.view is None:
+    def _show_empty_slots(self, revision: int, texts: PlanningTexts) -> None:
+        if revision != self._asked or self.view is None:
             return
         slots = self.query_one("#plan-empty-slots", OptionList)
         highlighted = slots.highlighted
@@ -171,7 +169,6 @@ class PlanningScreen(Screen[None]):
             if intent is not None:
                 kinds = ", ".join(f"{k} {n}" for k, n in intent.items()) or "none"
                 self.notify(f"Intent saved: {kinds}", markup=False)
-                self.reload()
 
         self.app.push_screen(IntentForm(self.store, week), saved)
 
@@ -200,6 +197,5 @@ class PlanningScreen(Screen[None]):
                 name = safe_text(person.name) if person else "someone"
                 when = occurrence.date.isoformat()
                 self.notify(f"Booked {name} for the {slot.kind} on {when}", markup=False)
-                self.reload()
 
         self.app.push_screen(InviteScreen(self.store, occurrence), booked)

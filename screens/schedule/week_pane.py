@@ -8,9 +8,10 @@ to invite to an empty coffee or lunch. `e` and `d` are also the main screen's ke
 Textual asks the focused widget first, so they mean the series here and the target elsewhere.
 `[`, `]` and `t` (MainScreen) move weeks.
 
-The week is read in a thread worker (200 slots take ~10 ms to expand) and posted back; a result
-for a week no longer asked for is dropped. EXTRA_ENTRY_PROVIDERS is the hook for other
-capabilities (events) to add display lines under a day.
+The week is read once per store revision and week shown (the main screen's ``revision`` reactive,
+issue 13), in a thread worker from a snapshot (200 slots take ~10 ms to expand), and posted back;
+a result for a revision or week no longer asked for is dropped. EXTRA_ENTRY_PROVIDERS is the hook
+for other capabilities (events) to add display lines under a day.
 """
 
 from __future__ import annotations
@@ -79,9 +80,9 @@ class WeekPane(VerticalScroll):
 
     @dataclass
     class Loaded(Message):
-        """A worker read the week (``generation`` says which request it answers)."""
+        """A worker read the week at store revision ``revision``."""
 
-        generation: int
+        revision: int
         data: WeekData
 
     @dataclass
@@ -98,7 +99,7 @@ class WeekPane(VerticalScroll):
         self.can_focus = True
         self.data: WeekData | None = None
         self._drawn: WeekData | None = None  # the data every day was last drawn from
-        self._generation = 0
+        self._asked: tuple[int, date] | None = None  # the revision and week last read (or being read)
         self._select_key: tuple[int, str] | None = None  # keep the cursor here after a reload
         self._select_slot: int | None = None  # or move it to this slot's entry (after an add)
 
@@ -108,6 +109,7 @@ class WeekPane(VerticalScroll):
 
     def on_mount(self) -> None:
         self.show_this_week()
+        self.watch(self.screen, "revision", self._read_if_new)
 
     # weeks ------------------------------------------------------------------------------------
 
@@ -125,38 +127,34 @@ class WeekPane(VerticalScroll):
     def watch_week_start(self, start: date | None) -> None:
         if start is not None:
             self._select_key = None
-            self.reload()
+            self._read_if_new()
 
-    def reload(self) -> None:
-        """Read the shown week again (off the event loop); the cursor stays on its entry."""
-        if self.week_start is None:
+    def _read_if_new(self) -> None:
+        """Read the shown week (off the event loop) unless this revision of it is read already;
+        the cursor stays on its entry."""
+        start = self.week_start
+        revision: int = self.screen.revision  # type: ignore[attr-defined]
+        if start is None or revision < 0 or (self.store.revision, start) == self._asked:
             return
-        if self.data is not None and self.data.week_start == self.week_start and self.selected:
+        if self.data is not None and self.data.week_start == start and self.selected:
             self._select_key = self._select_key or self.selected.key
-        self._generation += 1
-        self._load(self._generation, self.week_start)
+        snapshot = self.store.snapshot()
+        self._asked = (snapshot.revision, start)
+        self._load(snapshot, start, list(EXTRA_ENTRY_PROVIDERS))
 
     @work(thread=True, exclusive=True, group="week-pane")
-    def _load(self, generation: int, start: date) -> None:
-        # A worker never touches widgets: it reads the store and posts the result back.
-        providers = list(EXTRA_ENTRY_PROVIDERS)
-        for _attempt in range(3):
-            try:
-                data = load_week(self.store, start, providers)
-                break
-            except RuntimeError:
-                continue  # a save on the event loop changed a table mid-read: read again
-            except (ValidationError, NotFoundError) as error:
-                data = WeekData(start, [], error=f"{error} (run `netplan check`)")
-                break
-        else:
-            data = WeekData(start, [], error="the data changed while reading; press t to retry")
-        self.post_message(self.Loaded(generation, data))
+    def _load(self, store: Store, start: date, providers: list[EntryProvider]) -> None:
+        # A worker never touches widgets: it reads the snapshot and posts the result back.
+        try:
+            data = load_week(store, start, providers)
+        except (ValidationError, NotFoundError) as error:
+            data = WeekData(start, [], error=f"{error} (run `netplan check`)")
+        self.post_message(self.Loaded(store.revision, data))
 
     def on_week_pane_loaded(self, event: WeekPane.Loaded) -> None:
         event.stop()
-        if event.generation != self._generation:
-            return  # an answer for a week no longer shown
+        if (event.revision, event.data.week_start) != self._asked:
+            return  # an answer for a revision or a week no longer shown
         self.data = event.data
         self.border_subtitle = week_label(event.data.week_start)
         self.cursor = self._initial_cursor(event.data)
@@ -279,8 +277,7 @@ class WeekPane(VerticalScroll):
     # actions ----------------------------------------------------------------------------------
 
     def _changed(self, description: str) -> None:
-        self.reload()
-        self.post_message(self.Changed(description))
+        self.post_message(self.Changed(description))  # the new revision re-reads every pane
 
     def _need_selection(self, what: str) -> Occurrence | None:
         selected = self.selected

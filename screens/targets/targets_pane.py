@@ -93,16 +93,17 @@ class TargetsPane(Vertical):
 
     @dataclass
     class Loaded(Message):
-        """The worker read the targets (``generation`` says which reload it answers)."""
+        """The worker read the targets at store revision ``revision``."""
 
-        generation: int
+        revision: int
         data: TargetsData | str  # str: why it could not read them
 
     def __init__(self, store: Store) -> None:
         super().__init__(id="targets-pane", classes="pane")
         self.store = store
         self.border_title = "Targets"
-        self._generation = 0
+        self._asked = -1  # the revision last read (or being read)
+        self._shown: tuple[int, TargetsData] | None = None  # the revision shown, and its data
         self._select: TargetRef | None = None
 
     def compose(self) -> ComposeResult:
@@ -135,7 +136,8 @@ class TargetsPane(Vertical):
         self.post_message(self.Selected(self.selected))
 
     def on_mount(self) -> None:
-        self.reload()
+        # The main screen's revision is the store's, while it is the current screen (issue 13).
+        self.watch(self.screen, "revision", self._revision_moved)
 
     @property
     def goal_tree(self) -> TargetsTree:
@@ -161,34 +163,48 @@ class TargetsPane(Vertical):
         node = self.goal_tree.cursor_node
         return node.data if node is not None else None
 
-    def reload(self, select: TargetRef | None = None) -> None:
-        """Read every view again off the event loop, keeping (or moving to) the selected line.
+    def select(self, ref: TargetRef) -> None:
+        """Move to ``ref``: now if the pane shows the store's newest revision, else once it does
+        (a record just saved appears with the next read)."""
+        shown = self._shown
+        if shown is not None and shown[0] == self.store.revision and self._select is None:
+            self._fill_tree(shown[1], ref)
+            self.post_message(self.Selected(self.selected))
+        else:
+            self._select = ref
 
-        A thread worker reads a snapshot of the store (screens/targets_data.py) and posts it back;
-        an answer to an older request is dropped (issue 9: no stall on the loop after a save).
+    def _revision_moved(self, revision: int) -> None:
+        """Read every view once per revision, off the event loop, keeping the selected line.
+
+        A thread worker reads a snapshot of the store (screens/targets/targets_data.py) and posts
+        it back; an answer for an older revision is dropped (issue 9: no stall on the loop).
         """
-        self._select = select or self._select or self.selected
-        self._generation += 1
-        self._read(self._generation, self.store.snapshot())
+        if revision < 0 or self.store.revision == self._asked:
+            return
+        self._select = self._select or self.selected
+        snapshot = self.store.snapshot()
+        self._asked = snapshot.revision
+        self._read(snapshot)
 
     @work(thread=True, exclusive=True, group="targets-pane")
-    def _read(self, generation: int, store: Store) -> None:
+    def _read(self, store: Store) -> None:
         # A worker never touches widgets: it reads and posts the result back.
         try:
             result: TargetsData | str = read_targets(store)
         except (ValidationError, NotFoundError) as error:
             result = f"{error} (run `netplan check`)"
-        self.post_message(self.Loaded(generation, result))
+        self.post_message(self.Loaded(store.revision, result))
 
     def on_targets_pane_loaded(self, event: Loaded) -> None:
         event.stop()
-        if event.generation != self._generation:
-            return  # an answer to a reload since superseded
+        if event.revision != self._asked:
+            return  # an answer for a revision since superseded
         select, self._select = self._select, None
         data = event.data
         if isinstance(data, str):
             self.notify(f"Could not read the targets: {safe_text(data)}", severity="error", markup=False)
             return
+        self._shown = (event.revision, data)
         self.query_one(PeopleView).load(data.rows, sorted_by="due")
         self.query_one(SlippingView).load(data.slipping, draw=self.active_view == "slipping-tab")
         warning = self.query_one("#cap-warning", Static)

@@ -301,7 +301,7 @@ async def fill_and_save(
     main = app.screen
     assert isinstance(main, MainScreen)
     # the seed goal selected, as after start: new people and venues are aimed at it (the why is kept)
-    main.reload(TargetRef(Goal, next(g.id for g in app.store.all(Goal) if g.title == SEED_GOAL)))
+    main.select(TargetRef(Goal, next(g.id for g in app.store.all(Goal) if g.title == SEED_GOAL)))
     if case.focus:
         main.query_one(case.focus).focus()
         await pilot.pause()
@@ -393,7 +393,7 @@ async def test_a_why_typed_with_no_goal_chosen_is_refused_not_dropped(
         main = app.screen
         assert isinstance(main, MainScreen)
         ann = next(p for p in app.store.all(Person) if p.name == "Ann Example")
-        main.reload(TargetRef(Person, ann.id))  # a person selected: the new record aims at no goal
+        main.select(TargetRef(Person, ann.id))  # a person selected: the new record aims at no goal
         await pilot.press(key)
         await pilot.pause()
         form = app.screen

@@ -28,7 +28,7 @@ async def select_person(app: NetplanApp, pilot: Pilot[None], name: str) -> Perso
     person = person_named(app, name)
     screen = app.screen
     assert isinstance(screen, MainScreen)
-    screen.reload(TargetRef(Person, person.id))
+    screen.select(TargetRef(Person, person.id))
     await pilot.pause()
     await pilot.pause()
     return person

@@ -133,7 +133,6 @@ async def test_the_slipping_list_is_drawn_when_shown_and_after_a_save_made_elsew
         first = view.items[0].person
         await pilot.press("1")  # back to the goal tree; a touch logged now takes them off the list
         app.store.update(replace(first, last_touch=app.store.clock.now().isoformat()))
-        app.screen.reload()  # type: ignore[attr-defined]
         await pilot.press("3")
         await pilot.pause()
         shown = [table.row_text(i) for i in range(table.row_count)]

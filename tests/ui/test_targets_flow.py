@@ -9,7 +9,6 @@ import pytest
 from textual.widgets import Static
 
 from netplan.integrity import run_checks
-from netplan.notes.log import records_of
 from netplan.notes.model import Conversation
 from netplan.store.store import Store
 from netplan.targets.model import Goal, Person, Venue
@@ -164,7 +163,7 @@ async def test_deleting_a_person_says_what_goes_with_them_and_check_stays_clean(
         await pilot.press("slash", *"Priya Raman", "enter")
         await pilot.pause()
         priya = next(p for p in app.store.all(Person) if p.name == "Priya Raman")
-        talks = len(records_of(app.store, Conversation, priya.id))
+        talks = len(app.store.records_of(Conversation, priya.id))
         assert talks > 0
         await pilot.press("d")
         await pilot.pause()
@@ -175,7 +174,7 @@ async def test_deleting_a_person_says_what_goes_with_them_and_check_stays_clean(
         await pilot.press("y")
         await pilot.pause()
         assert app.store.get(Person, priya.id) is None
-        assert records_of(app.store, Conversation, priya.id) == []
+        assert app.store.records_of(Conversation, priya.id) == []
         assert run_checks(app.store) == []
 
 

@@ -62,7 +62,7 @@ def store(data_file: Path, clock: FixedClock) -> Store:
 def test_a_save_is_acknowledged_only_when_it_is_on_disk(store: Store, data_file: Path) -> None:
     loop = Loop()
     heard: list[bool] = []
-    store.listeners.append(lambda: heard.append(store.saving))
+    store.on_saved = lambda: heard.append(store.saving)
     store.write_in_background(loop.deliver)
     store.insert(Goal(title="Move into platform engineering"))
     assert store.last_saved is None and heard == []  # nothing said before the write lands
@@ -101,7 +101,7 @@ def test_a_failed_write_puts_memory_back_to_the_file_and_says_so(store: Store, d
     store.insert(Goal(title="Kept"))
     loop = Loop()
     heard: list[str | None] = []
-    store.listeners.append(lambda: heard.append(store.save_error))
+    store.on_saved = lambda: heard.append(store.save_error)
     fail_the_next_write(store, OSError(errno.ENOSPC, "No space left on device"))
     store.write_in_background(loop.deliver)
     store.insert(Goal(title="Lost to a full disk"))

@@ -10,7 +10,6 @@ from netplan.deletion import delete, fallout
 from netplan.demo.load import load_demo
 from netplan.events.model import Event
 from netplan.integrity import run_checks
-from netplan.notes.log import records_of
 from netplan.notes.model import Conversation, FollowUp, Promise
 from netplan.schedule.slot import Slot
 from netplan.store.store import Store
@@ -46,7 +45,7 @@ def test_deleting_a_person_takes_their_history_and_leaves_the_event_and_slot(dem
     person = demo.get(Person, speaker.person_id or 0)
     assert person is not None
     save_draft(demo, person.id, "reconnect", "Hi")
-    talks = records_of(demo, Conversation, person.id)
+    talks = demo.records_of(Conversation, person.id)
     delete(demo, person)
     assert demo.get(Person, person.id) is None
     for kind in (Conversation, Promise, FollowUp, Draft):

@@ -250,9 +250,9 @@ def test_failed_first_write_of_a_new_file_creates_nothing_and_holds_no_lock(
         assert store.created
 
 
-def test_listeners_hear_about_each_durable_write(store: Store) -> None:
+def test_on_saved_hears_about_each_durable_write(store: Store) -> None:
     heard: list[int] = []
-    store.listeners.append(lambda: heard.append(store.writes))
+    store.on_saved = lambda: heard.append(store.writes)
     with store.transaction():
         store.insert(Goal(title="A"))
         store.insert(Goal(title="B"))
