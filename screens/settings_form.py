@@ -1,4 +1,5 @@
-"""Settings, stored in the data file: the active-target cap (rule SMALL-LIST), week start, dormancy."""
+"""Settings, stored in the data file: the active-target cap (rule SMALL-LIST), week start, dormancy,
+and how recent an imported LinkedIn message must be to still want a reply (rule ALWAYS-RESPOND)."""
 
 from __future__ import annotations
 
@@ -24,11 +25,13 @@ class SettingsForm(RecordForm):
             FormField("target_cap", "Active targets, at most", placeholder="15"),
             FormField("week_start", "Weeks start on", "choice", [(day, i) for i, day in enumerate(WEEKDAYS)]),
             FormField("dormant_months", "Dormant after (months)", placeholder="12"),
+            FormField("reply_window_days", "LinkedIn replies due for (days)", placeholder="30"),
         ]
         initial = {
             "target_cap": current.target_cap,
             "week_start": current.week_start,
             "dormant_months": current.dormant_months,
+            "reply_window_days": current.reply_window_days,
         }
         super().__init__(store, "Settings", fields, initial)
 
@@ -37,6 +40,7 @@ class SettingsForm(RecordForm):
             target_cap=_whole("target_cap", values["target_cap"]),
             week_start=int(values["week_start"]),
             dormant_months=_whole("dormant_months", values["dormant_months"]),
+            reply_window_days=_whole("reply_window_days", values["reply_window_days"]),
         ).validated()
 
     def persist(self, record: Any) -> Any:

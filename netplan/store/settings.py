@@ -9,6 +9,8 @@ from netplan.store.store import Store
 
 DEFAULT_TARGET_CAP = 15  # rule SMALL-LIST
 DEFAULT_DORMANT_MONTHS = 12  # rule RECONNECT-FIRST
+# rule ALWAYS-RESPOND: an imported LinkedIn message or invitation note this recent still wants a reply.
+DEFAULT_REPLY_WINDOW_DAYS = 30
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -17,12 +19,14 @@ class Settings:
     target_cap: int = DEFAULT_TARGET_CAP
     week_start: int = 0  # Monday
     dormant_months: int = DEFAULT_DORMANT_MONTHS
+    reply_window_days: int = DEFAULT_REPLY_WINDOW_DAYS
 
     def validated(self) -> Settings:
         for name, value, low, high in (
             ("target_cap", self.target_cap, 1, 500),
             ("week_start", self.week_start, 0, 6),
             ("dormant_months", self.dormant_months, 1, 120),
+            ("reply_window_days", self.reply_window_days, 1, 365),
         ):
             if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
                 raise ValidationError(name, f"must be a whole number from {low} to {high}")
@@ -34,6 +38,7 @@ def load_settings(store: Store) -> Settings:
         target_cap=int(store.setting("target_cap", DEFAULT_TARGET_CAP)),
         week_start=int(store.setting("week_start", 0)),
         dormant_months=int(store.setting("dormant_months", DEFAULT_DORMANT_MONTHS)),
+        reply_window_days=int(store.setting("reply_window_days", DEFAULT_REPLY_WINDOW_DAYS)),
     )
 
 
@@ -43,3 +48,4 @@ def save_settings(store: Store, settings: Settings) -> None:
         store.set_setting("target_cap", clean.target_cap)
         store.set_setting("week_start", clean.week_start)
         store.set_setting("dormant_months", clean.dormant_months)
+        store.set_setting("reply_window_days", clean.reply_window_days)
