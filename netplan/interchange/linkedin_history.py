@@ -8,7 +8,8 @@ Rules chosen, each visible in the dry run:
 - rule ALWAYS-RESPOND: a one-to-one conversation whose newest message is theirs, sent within the
   reply window (setting ``reply_window_days``, default 30), is an inbound request with a reply due
   2 days after it arrived; so is a recent incoming invitation that carries a note. One request per
-  person and moment: importing again adds none. An answered (newest message mine), older, or group
+  person, for the newest such message; none when the person already has a request at least as
+  recent, so importing again adds none. An answered (newest message mine), older, or group
   conversation owes nothing. Someone who wrote and is not in netplan is added, parked, so the reply
   can be tracked; other strangers in conversations are left out (counted).
 - rule PERSONAL: each invitation I sent is remembered with its moment, whether a note went with it,
@@ -91,7 +92,13 @@ class _HistoryPlanner:
         self.invitations: list[_Pending] = []
         self.left_out: Counter[str] = Counter()
         self.me_name = history.me  # as shown; inferred from the messages when Profile.csv is absent
-        self.known_replies = {(r.person_id, moments.timestamp(r.received)) for r in store.all(InboundRequest)}
+        # the newest request each person already has: a message no newer is covered by it
+        self.known_replies: dict[int, float] = {}
+        for request in store.all(InboundRequest):
+            received = moments.timestamp(request.received)
+            self.known_replies[request.person_id] = max(
+                received, self.known_replies.get(request.person_id, received)
+            )
         self.known_invitations = {
             (i.person_id, moments.timestamp(i.sent_at)): i for i in store.all(SentInvitation)
         }
@@ -221,8 +228,8 @@ class _HistoryPlanner:
                 self._reply(_Pending(slot, source, slot.person.name, when, about))
 
     def _reply(self, pending: _Pending) -> None:
-        person_id = pending.slot.person.id
-        if person_id and (person_id, moments.timestamp(pending.when)) in self.known_replies:
+        known = self.known_replies.get(pending.slot.person.id)
+        if known is not None and moments.timestamp(pending.when) <= known:
             self.left_out["replies due already in netplan"] += 1
             return
         earlier = self.replies.get(id(pending.slot))

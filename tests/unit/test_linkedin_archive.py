@@ -341,9 +341,10 @@ def test_without_profile_csv_an_ambiguous_me_stops_the_import(clock: FixedClock,
     stranger = Someone("Lee", "Park", "lee-park")
     archive = Archive(me=ME, messages=[Message("c-1", stranger, (ANN,), ago(clock, 1))], bom=False)
     path = archive.write_one(tmp_path, "messages.csv")
-    with Store.open(tmp_path / "data.json", clock=clock) as store:
-        with pytest.raises(ImportFileError, match="cannot tell which of the people in the conversations is you"):
-            plan_of(store, path)
+    ambiguous = "cannot tell which of the people in the conversations is you"
+    store = Store.open(tmp_path / "data.json", clock=clock)
+    with store, pytest.raises(ImportFileError, match=ambiguous):
+        plan_of(store, path)
 
 
 def test_only_profile_csv_has_nothing_to_import(clock: FixedClock, tmp_path: Path) -> None:
