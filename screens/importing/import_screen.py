@@ -1,8 +1,10 @@
-"""Import contacts in the planner: a dry run first, then one write (issue 8, item 5).
+"""Import contacts in the planner: a dry run first, then one write (issue 8, item 5; issue 19).
 
-Type the path of a LinkedIn Connections.csv or a vCard file (the format is guessed from the
-extension and can be changed), press enter: the file is read and the merge planned, and the
-screen shows what would be added, updated and skipped (with reasons) and the plan line by line.
+Type the path of a LinkedIn archive (the zip, its unpacked folder, or any one of its CSVs) or a
+vCard file (the format is guessed from the extension and can be changed), press enter: the file is
+read and the merge planned, and the screen shows what would be added, updated and skipped (with
+reasons) and the plan line by line; for an archive also the last touches, replies due and
+invitations it brings (netplan.interchange.linkedin_history says which rules decide them).
 `a` applies it after a confirm, in one transaction (all or nothing). Imported people join the
 network parked, never the active targets (rule SMALL-LIST).
 
@@ -115,15 +117,15 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
             yield Static(Text("Import contacts", style="bold"), id="import-title")
             yield Static(
                 Text(
-                    "A LinkedIn Connections.csv or a vCard file. Enter shows what would change; "
-                    "a writes it. Imported people join your network parked, not your targets.",
+                    "A LinkedIn archive (zip, folder or CSV) or a vCard file. Enter shows what would "
+                    "change; a writes it. Imported people join your network parked, not your targets.",
                     style="dim",
                 ),
                 id="import-hint",
             )
             with Horizontal(id="import-source"):
                 yield Input(
-                    placeholder="path to Connections.csv or contacts.vcf, then enter",
+                    placeholder="path to the LinkedIn zip, folder or CSV, or a .vcf, then enter",
                     id="import-path",
                 )
                 yield Select(FORMATS, value="linkedin", allow_blank=False, id="import-format")
@@ -213,10 +215,17 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
         if (file_format, path) != self.plan_source:
             self.say("The path or format changed since the dry run: press enter on the path to preview it.")
             return
-        if not plan.added and not plan.updated:
+        if not plan.has_changes:
             self.say("Nothing to write: every record is already in netplan or skipped.")
             return
-        question = Text(f"Add {len(plan.added)} people and update {len(plan.updated)} from ")
+        question = Text(f"Add {len(plan.added)} people and update {len(plan.updated)}")
+        if plan.history is not None:
+            history = plan.history
+            question.append(
+                f", {len(history.touches)} last touches, {len(history.replies)} replies due and "
+                f"{len(history.invitations)} invitations"
+            )
+        question.append(" from ")
         question.append(safe_text(plan.parsed.path), style="bold")
         question.append("?\nOne write, all or nothing. New people are parked: network, not targets.")
 
@@ -227,7 +236,7 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
         self.app.push_screen(ConfirmScreen(question), answered)
 
     def _start_apply(self, plan: ImportPlan) -> None:
-        self.say(f"Writing {len(plan.added) + len(plan.updated)} people …")
+        self.say("Writing the import …")
         self._start(APPLYING)
         # Save listeners update widgets: hold them back while the worker thread writes.
         self._held_listeners = list(self.store.listeners)
@@ -324,7 +333,7 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
         self.plan, self.plan_source = plan, (plan.parsed.format, plan.parsed.path)
         self._show_plan(plan, message.rows, message.reasons)
         self._show_progress(DONE, 1, 1)
-        if plan.added or plan.updated:
+        if plan.has_changes:
             self.say("Dry run: nothing written yet. Press a to apply, escape to close.")
         else:
             self.say("Dry run: nothing to add or update.")
@@ -339,7 +348,12 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
         self.busy = ""
         self._show_progress(DONE, 1, 1)
         self.query_one("#import-counts", Static).update(Text(message.summary.line(), style="bold green"))
-        self.say("Done. Escape closes; the people are in the People view, parked.")
+        if message.summary.history is not None:
+            self.say(
+                "Done. Escape closes; replies due are on the agenda, the coach (c) has your invitations."
+            )
+        else:
+            self.say("Done. Escape closes; the people are in the People view, parked.")
 
     def on_import_screen_stopped(self, message: Stopped) -> None:
         if message.run != self.run_number:
