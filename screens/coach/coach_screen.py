@@ -8,6 +8,7 @@ Opened with `c` from the main screen; escape closes it. The findings are read in
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -42,7 +43,7 @@ class CoachReading:
 
     person: list[Finding]
     list: list[Finding]
-    invitations: list[Finding]  # rule PERSONAL on the LinkedIn invitations you sent
+    invitations: Sequence[Finding]  # rule PERSONAL on the LinkedIn invitations you sent
     network: Text
 
 
@@ -64,7 +65,9 @@ class CoachScreen(ModalScreen[None]):
             yield Static(Text("Your list", style="bold underline"), classes="coach-section")
             yield FindingsView("Your target list is a good size.", id="coach-list-findings")
             yield Static(Text("Your LinkedIn invitations", style="bold underline"), classes="coach-section")
-            yield FindingsView("Nothing to say about the invitations you sent on LinkedIn.", id="coach-invitation-findings")
+            yield FindingsView(
+                "Nothing to say about the invitations you sent on LinkedIn.", id="coach-invitation-findings"
+            )
             yield Static(Text("Your network", style="bold underline"), classes="coach-section")
             yield Static(id="coach-network")
             yield Static(Text("escape closes", style="dim"))

@@ -118,9 +118,9 @@ def write(files: dict[str, bytes], folder: Path, form: str) -> Path:
                 archive.writestr("Basic_LinkedInDataExport/" + name, data)
         return path
     if form == "csv":
-        name = next((n for n in ("messages.csv", "Invitations.csv", "Connections.csv") if n in files), None)
+        first = next((n for n in ("messages.csv", "Invitations.csv", "Connections.csv") if n in files), None)
         path = folder / "one.csv"
-        path.write_bytes(files[name] if name else b"")
+        path.write_bytes(files[first] if first else b"")
         return path
     for name, data in files.items():
         (folder / "export" / name).parent.mkdir(parents=True, exist_ok=True)

@@ -7,6 +7,7 @@ Archives are built by tests/unit/linkedin_archive_data.py (see ``standard`` for 
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -43,7 +44,7 @@ from tests.unit.linkedin_archive_data import (
 
 
 @pytest.fixture
-def store(data_file: Path, clock: FixedClock) -> Store:
+def store(data_file: Path, clock: FixedClock) -> Iterator[Store]:
     with Store.open(data_file, clock=clock) as opened:
         yield opened
 
