@@ -7,9 +7,11 @@ position in ImportPlan.changes of the person the same import adds.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from netplan.core.text import safe_text
+from netplan.notes.invitation import SentInvitation
+from netplan.notes.model import InboundRequest
 
 
 @dataclass(frozen=True)
@@ -95,3 +97,24 @@ class HistoryPlan:
     @property
     def changes(self) -> int:
         return len(self.touches) + len(self.replies) + len(self.invitations)
+
+
+def history_records(
+    plan: HistoryPlan, added_ids: dict[int, int]
+) -> tuple[list[InboundRequest], list[SentInvitation], list[SentInvitation]]:
+    """The records the plan writes: new inbound requests, new invitations, invitations now accepted."""
+    replies, new, changed = [], [], []
+    for reply in plan.replies:
+        person_id = reply.person.resolve(added_ids)
+        if person_id is not None:
+            replies.append(InboundRequest(person_id, reply.received, reply.about, reply.reply_due))
+    for planned in plan.invitations:
+        person_id = planned.person.resolve(added_ids)
+        if person_id is None:
+            continue
+        record = SentInvitation(person_id, planned.sent_at, planned.with_note, planned.note, planned.accepted)
+        if planned.replaces:
+            changed.append(replace(record, id=planned.replaces))
+        else:
+            new.append(record)
+    return replies, new, changed

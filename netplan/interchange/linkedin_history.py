@@ -25,11 +25,12 @@ Rules chosen, each visible in the dry run:
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from netplan.core import moments
-from netplan.interchange.contacts import ImportedContact, ImportFileError, ParsedFile
+from netplan.interchange.contacts import ImportedContact, ImportFileError
 from netplan.interchange.history_plan import (
     HistoryPlan,
     PersonRef,
@@ -37,14 +38,17 @@ from netplan.interchange.history_plan import (
     PlannedReply,
     PlannedTouch,
 )
+from netplan.interchange.identity import name_key
 from netplan.interchange.linkedin_archive import ParsedHistory
 from netplan.interchange.linkedin_invitations import Invitation
 from netplan.interchange.linkedin_messages import ParsedMessages, Participant, Thread, participant_key
-from netplan.interchange.merge import ImportPlan, Planner, Slot, name_key
 from netplan.notes.followups import REPLY_DAYS
 from netplan.notes.invitation import CONNECTED_ON_LINKEDIN, INVITED_ON_LINKEDIN, SentInvitation
 from netplan.notes.model import InboundRequest
 from netplan.store.settings import load_settings
+
+if TYPE_CHECKING:  # merge.py calls this module with its planner
+    from netplan.interchange.merge import Planner, Slot
 
 MESSAGES_RANK, INVITATIONS_RANK = 1, 2  # the plan lists Connections, then messages, then invitations
 
@@ -78,7 +82,9 @@ class _Pending:
     replaces: int = 0
 
 
-class _HistoryPlanner:
+class HistoryWork:
+    """The history as it is planned: what it asks of the people, then the records it writes."""
+
     def __init__(self, planner: Planner, history: ParsedHistory) -> None:
         self.planner = planner
         self.history = history
@@ -102,6 +108,37 @@ class _HistoryPlanner:
         self.known_invitations = {
             (i.person_id, moments.timestamp(i.sent_at)): i for i in store.all(SentInvitation)
         }
+
+    def finish(self, where: dict[int, int]) -> HistoryPlan:
+        """The plan, once the people are frozen (``where``: draft index -> change index)."""
+
+        def ref(slot: Slot) -> PersonRef:
+            if slot.person.id:
+                return PersonRef(person_id=slot.person.id)
+            assert slot.change is not None
+            return PersonRef(added=where[slot.change])
+
+        tz = self.tz
+        replies = tuple(
+            PlannedReply(
+                p.source, p.name, ref(p.slot), p.when, p.text, moments.add_days(p.when, REPLY_DAYS, tz)
+            )
+            for p in self.replies.values()
+        )
+        invitations = tuple(
+            PlannedInvitation(
+                p.source, p.name, ref(p.slot), p.when, p.with_note, p.text, p.accepted, p.replaces
+            )
+            for p in self.invitations
+        )
+        return HistoryPlan(
+            me=self.me_name,
+            files=tuple(self.history.files),
+            touches=tuple(self.touches),
+            replies=replies,
+            invitations=invitations,
+            left_out=tuple(f"{what}: {count}" for what, count in self.left_out.items()),
+        )
 
     # people ----------------------------------------------------------------------------------
 
@@ -308,78 +345,11 @@ class _HistoryPlanner:
         )
 
 
-def plan_history(planner: Planner, parsed: ParsedFile) -> ImportPlan:
-    """The people plan (already in ``planner``) with the archive's history added; writes nothing."""
-    history = parsed.history
-    assert history is not None
-    work = _HistoryPlanner(planner, history)
+def plan_history(planner: Planner, history: ParsedHistory) -> HistoryWork:
+    """Add the archive's touches and newcomers to ``planner``; ``finish`` it once the people are frozen."""
+    work = HistoryWork(planner, history)
     if history.messages is not None:
         work.messages(history.messages)
     if history.invitations is not None:
         work.invitations_from(history.invitations.invitations, history.invitations.path.name)
-    changes, where = planner.freeze(parsed)
-
-    def ref(slot: Slot) -> PersonRef:
-        if slot.person.id:
-            return PersonRef(person_id=slot.person.id)
-        assert slot.change is not None
-        return PersonRef(added=where[slot.change])
-
-    store = planner.store
-    replies = tuple(
-        PlannedReply(
-            p.source,
-            p.name,
-            ref(p.slot),
-            p.when,
-            p.text,
-            moments.add_days(p.when, REPLY_DAYS, store.clock.tz),
-        )
-        for p in work.replies.values()
-    )
-    invitations = tuple(
-        PlannedInvitation(
-            p.source,
-            p.name,
-            ref(p.slot),
-            p.when,
-            p.with_note,
-            p.text if history.keep_text else "",
-            p.accepted,
-            p.replaces,
-        )
-        for p in work.invitations
-    )
-    left_out = tuple(f"{what}: {count}" for what, count in work.left_out.items())
-    plan = HistoryPlan(
-        me=work.me_name,
-        files=tuple(history.files),
-        touches=tuple(work.touches),
-        replies=replies,
-        invitations=invitations,
-        left_out=left_out,
-    )
-    return ImportPlan(
-        parsed=parsed, changes=changes, store_path=store.path, store_writes=store.writes, history=plan
-    )
-
-
-def history_records(
-    plan: HistoryPlan, added_ids: dict[int, int]
-) -> tuple[list[InboundRequest], list[SentInvitation], list[SentInvitation]]:
-    """The records the plan writes: new inbound requests, new invitations, invitations now accepted."""
-    replies, new, changed = [], [], []
-    for reply in plan.replies:
-        person_id = reply.person.resolve(added_ids)
-        if person_id is not None:
-            replies.append(InboundRequest(person_id, reply.received, reply.about, reply.reply_due))
-    for planned in plan.invitations:
-        person_id = planned.person.resolve(added_ids)
-        if person_id is None:
-            continue
-        record = SentInvitation(person_id, planned.sent_at, planned.with_note, planned.note, planned.accepted)
-        if planned.replaces:
-            changed.append(replace(record, id=planned.replaces))
-        else:
-            new.append(record)
-    return replies, new, changed
+    return work

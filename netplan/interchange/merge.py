@@ -15,17 +15,17 @@ links and are parked; people already present keep their goals and parked state.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from urllib.parse import unquote
 
 from netplan.core import moments
 from netplan.core import validate as v
 from netplan.core.errors import ValidationError
 from netplan.core.text import safe_text
 from netplan.interchange.contacts import ImportedContact, ParsedFile, Progress, short
-from netplan.interchange.history_plan import HistoryPlan
+from netplan.interchange.history_plan import HistoryPlan, history_records
+from netplan.interchange.identity import email_key, linkedin_key, name_key
+from netplan.interchange.linkedin_history import plan_history
 from netplan.store.store import Store
 from netplan.targets.model import Person
 
@@ -33,29 +33,6 @@ ADD, UPDATE, SKIP = "add", "update", "skip"
 TOUCH = "touch"  # an update that only moves the last touch (listed with the touches, not the people)
 FieldNames = list[str] | None  # the fields an update fills in
 BATCH = 1_000  # records per store call while applying (and per progress report)
-
-
-# identity keys -----------------------------------------------------------------------------
-
-
-def name_key(text: str) -> str:
-    """Names and companies compare after Unicode normalisation, case folding and spacing."""
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
-
-
-def linkedin_key(url: str) -> str:
-    """A LinkedIn profile URL without scheme, www., query or trailing slash, case-folded."""
-    text = unquote(url.strip()).casefold()  # zo%C3%AB-brandt is zoë-brandt
-    for prefix in ("https://", "http://"):
-        text = text.removeprefix(prefix)
-    text = text.removeprefix("www.")
-    for mark in ("?", "#"):
-        text = text.split(mark, 1)[0]
-    return text.rstrip("/")
-
-
-def email_key(address: str) -> str:
-    return address.strip().casefold()
 
 
 def _addresses(person: Person) -> list[str]:
@@ -385,12 +362,16 @@ def plan_import(store: Store, parsed: ParsedFile) -> ImportPlan:
     planner.drafts = [_Draft(SKIP, skip.source, skip.line, "", skip.reason) for skip in parsed.skipped]
     for contact in parsed.contacts:
         planner.add_contact(contact, connection=parsed.history is not None)
-    if parsed.history is None:
-        changes, _ = planner.freeze(parsed)
-        return ImportPlan(parsed=parsed, changes=changes, store_path=store.path, store_writes=store.writes)
-    from netplan.interchange.linkedin_history import plan_history  # it builds on this module
-
-    return plan_history(planner, parsed)
+    # an archive: its messages and invitations add touches, newcomers and records to the plan
+    history = plan_history(planner, parsed.history) if parsed.history is not None else None
+    changes, where = planner.freeze(parsed)
+    return ImportPlan(
+        parsed=parsed,
+        changes=changes,
+        store_path=store.path,
+        store_writes=store.writes,
+        history=history.finish(where) if history is not None else None,
+    )
 
 
 def _plan_one(index: _Index, contact: ImportedContact, notes: list[str], drafts: list[_Draft]) -> _Draft:
@@ -472,8 +453,6 @@ def apply_import(store: Store, plan: ImportPlan, progress: Progress | None = Non
             if progress is not None:
                 progress(done, total)
         if history is not None:
-            from netplan.interchange.linkedin_history import history_records  # it builds on this module
-
             replies, invitations, accepted = history_records(history, added_ids)
             store.insert_many(replies)
             store.insert_many(invitations)
