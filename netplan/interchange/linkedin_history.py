@@ -68,6 +68,20 @@ def _resolved(person: Participant, names: dict[str, str]) -> str:
     return person.name or names.get(participant_key(person), "")
 
 
+@dataclass(frozen=True)
+class _Conversation:
+    """A thread as planning reads it: the others in it, and its newest message."""
+
+    others: list[Participant]
+    group: bool
+    owed: bool  # a reply is due (rule ALWAYS-RESPOND)
+    when: str
+    line: int
+    source: str
+    day: str
+    about: str
+
+
 @dataclass
 class _Pending:
     """A record to plan once the people are frozen (its person is a slot until then)."""
@@ -80,6 +94,7 @@ class _Pending:
     with_note: bool = False
     accepted: bool = False
     replaces: int = 0
+    order: tuple[int, int] = (0, 0)  # the file's rank and line, for listing in file order
 
 
 class HistoryWork:
@@ -123,7 +138,7 @@ class HistoryWork:
             PlannedReply(
                 p.source, p.name, ref(p.slot), p.when, p.text, moments.add_days(p.when, REPLY_DAYS, tz)
             )
-            for p in self.replies.values()
+            for p in sorted(self.replies.values(), key=lambda p: p.order)
         )
         invitations = tuple(
             PlannedInvitation(
@@ -166,8 +181,15 @@ class HistoryWork:
         ):
             if count:
                 self.left_out[kind] += count
-        for thread in messages.threads.values():
-            self._thread(thread, messages, me)
+        # Newcomers first, then touches: a stranger added for one thread is touched by all of
+        # theirs, so a second import finds nothing more to do (whatever the order of the threads).
+        talks = [
+            talk for thread in messages.threads.values() if (talk := self._conversation(thread, messages, me))
+        ]
+        for talk in talks:
+            self._newcomers(talk)
+        for talk in talks:
+            self._touches(talk)
 
     def _me(self, messages: ParsedMessages) -> _Me:
         names = messages.names_by_url
@@ -216,19 +238,20 @@ class HistoryWork:
                 others[key] = Participant(name, person.url)
         return others
 
-    def _thread(self, thread: Thread, messages: ParsedMessages, me: _Me) -> None:
+    def _conversation(self, thread: Thread, messages: ParsedMessages, me: _Me) -> _Conversation | None:
+        """What a thread means for netplan, or None (counted as left out) when nothing."""
         names = messages.names_by_url
         newest, sender = thread.newest, thread.newest_from
         if newest is None or sender is None:
             self.left_out["conversations holding only drafts"] += 1
-            return
+            return None
         if newest > self.now:
             self.left_out["conversations dated after now"] += 1
-            return
+            return None
         others = self._others(thread, names, me)
         if not others:
             self.left_out["conversations with nobody but you"] += 1
-            return
+            return None
         group = len(others) > 1
         from_them = not me.is_me(sender, names)
         owed = from_them and not group and newest >= self.since
@@ -236,33 +259,41 @@ class HistoryWork:
             self.left_out[
                 f"conversations waiting on you for more than {self.window} days (no reply due)"
             ] += 1
-        when = moments.to_iso(newest)
-        line = thread.newest_line
-        source = f"{messages.path.name} line {line}"
         day = self._day(newest)
-        for person in others.values():
-            slot = self._person(
-                person.name,
-                person.url,
-                source,
-                line,
-                MESSAGES_RANK,
-                f"Wrote to you on LinkedIn on {day}" if owed else "",
-                "wrote to you on LinkedIn; not in netplan, added parked to track the reply",
-            )
+        about = f"their LinkedIn message: {thread.newest_text}" if thread.newest_text else ""
+        return _Conversation(
+            list(others.values()),
+            group,
+            owed,
+            moments.to_iso(newest),
+            thread.newest_line,
+            f"{messages.path.name} line {thread.newest_line}",
+            day,
+            about or f"their LinkedIn message of {day}",
+        )
+
+    def _newcomers(self, talk: _Conversation) -> None:
+        """rule ALWAYS-RESPOND: someone who wrote and waits for a reply is added (parked) if unknown."""
+        if talk.owed:
+            person = talk.others[0]
+            how_met = f"Wrote to you on LinkedIn on {talk.day}"
+            why = "wrote to you on LinkedIn; not in netplan, added parked to track the reply"
+            self._person(person.name, person.url, talk.source, talk.line, MESSAGES_RANK, how_met, why)
+
+    def _touches(self, talk: _Conversation) -> None:
+        """rule GARDEN: everyone known in the conversation was touched at its newest message."""
+        for person in talk.others:
+            slot = self.planner.find(person.name, person.url)
             if slot is None:
                 self.left_out["people in conversations who are neither in netplan nor connections"] += 1
                 continue
-            moved, was = self.planner.touch(slot, when, source, line, MESSAGES_RANK)
+            moved, was = self.planner.touch(slot, talk.when, talk.source, talk.line, MESSAGES_RANK)
             if moved:
-                self.touches.append(PlannedTouch(source, slot.person.name, when, was, group))
-            if owed:
-                about = (
-                    f"their LinkedIn message: {thread.newest_text}"
-                    if thread.newest_text
-                    else (f"their LinkedIn message of {day}")
+                self.touches.append(PlannedTouch(talk.source, slot.person.name, talk.when, was, talk.group))
+            if talk.owed:
+                self._reply(
+                    _Pending(slot, talk.source, slot.person.name, talk.when, talk.about, order=(1, talk.line))
                 )
-                self._reply(_Pending(slot, source, slot.person.name, when, about))
 
     def _reply(self, pending: _Pending) -> None:
         known = self.known_replies.get(pending.slot.person.id)
@@ -307,7 +338,8 @@ class HistoryWork:
             if invitation.note
             else (f"their LinkedIn invitation with a note, {day}")
         )
-        self._reply(_Pending(slot, source, slot.person.name, moments.to_iso(invitation.sent_at), about))
+        when = moments.to_iso(invitation.sent_at)
+        self._reply(_Pending(slot, source, slot.person.name, when, about, order=(2, invitation.line)))
 
     def _outgoing(self, invitation: Invitation, source: str) -> None:
         day = self._day(invitation.sent_at)
@@ -348,8 +380,9 @@ class HistoryWork:
 def plan_history(planner: Planner, history: ParsedHistory) -> HistoryWork:
     """Add the archive's touches and newcomers to ``planner``; ``finish`` it once the people are frozen."""
     work = HistoryWork(planner, history)
-    if history.messages is not None:
-        work.messages(history.messages)
+    # invitations first: the people they add are then found in the conversations too
     if history.invitations is not None:
         work.invitations_from(history.invitations.invitations, history.invitations.path.name)
+    if history.messages is not None:
+        work.messages(history.messages)
     return work

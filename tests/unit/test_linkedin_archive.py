@@ -37,6 +37,7 @@ from tests.unit.linkedin_archive_data import (
     JUN,
     ME,
     Archive,
+    Invite,
     Message,
     Someone,
     standard,
@@ -365,3 +366,25 @@ def test_the_dry_run_lists_touches_replies_invitations_and_what_was_left_out(
     assert any(line.startswith("invite Invitations.csv line 4: Ines Costa: sent") for line in lines)
     assert "leave  draft messages (never sent): 1" in lines
     assert "leave  conversations waiting on you for more than 30 days (no reply due): 2" in lines
+
+
+def test_strangers_added_by_one_file_or_thread_are_touched_by_all_theirs_at_once(
+    store: Store, clock: FixedClock, tmp_path: Path
+) -> None:
+    """The bench found a second import still touching people: a stranger added for a later thread
+    (or an invitation) had been skipped in the threads read before. Newcomers now come first."""
+    lee, kim = Someone("Lee", "Park", "lee-park"), Someone("Kim", "Tran", "kim-tran")
+    archive = Archive(
+        me=ME,
+        messages=[
+            Message("c-group", lee, (ME, ANN), ago(clock, 1), "group, yesterday"),  # read first
+            Message("c-lee", lee, (ME,), ago(clock, 3), "1:1, waiting on me"),  # adds Lee
+            Message("c-kim", kim, (ME,), ago(clock, 300), "an old thread"),  # Kim: invited below
+        ],
+        invitations=[Invite("OUTGOING", kim, ago(clock, 200))],
+    )
+    path = archive.write_zip(tmp_path / "export.zip")
+    imported(store, path)
+    assert touched(store, "Lee Park") == ago(clock, 1)  # the group thread counts too
+    assert touched(store, "Kim Tran") == ago(clock, 300)
+    assert not plan_of(store, path).has_changes
