@@ -32,7 +32,7 @@ def cell_key(cell: str) -> str:
 
 
 def is_blank(row: list[str]) -> bool:
-    return not any(cell.strip() for cell in row)
+    return not "".join(row).strip()
 
 
 class CsvRows:

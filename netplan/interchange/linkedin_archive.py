@@ -15,6 +15,7 @@ the import naming the file and the line (all or nothing).
 from __future__ import annotations
 
 import csv
+import io
 import zipfile
 from collections.abc import Callable
 from contextlib import ExitStack
@@ -68,7 +69,8 @@ class ZipMember:
         if self.info.file_size > MAX_MEMBER_BYTES:
             raise ImportFileError(self.path, f"larger than {MAX_MEMBER_BYTES // 1024**3} GB unpacked")
         try:
-            return self.archive.open(self.info)
+            # ZipExtFile.readline is written in Python; a BufferedReader's is not (3x faster)
+            return io.BufferedReader(self.archive.open(self.info), buffer_size=1024 * 1024)  # type: ignore[type-var]
         except (*READ_ERRORS, RuntimeError, NotImplementedError) as exc:  # encrypted, unknown method
             raise ImportFileError(self.path, f"cannot be read from the archive ({exc})") from None
 
