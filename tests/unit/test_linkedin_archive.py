@@ -16,6 +16,8 @@ import pytest
 from netplan.coach.invitations import invitation_findings
 from netplan.core.clock import FixedClock
 from netplan.core.moments import parse
+from netplan.deletion import delete, fallout
+from netplan.integrity import run_checks
 from netplan.interchange.contacts import ImportFileError
 from netplan.interchange.merge import ImportPlan, apply_import, plan_import
 from netplan.interchange.readers import read_contacts
@@ -388,3 +390,15 @@ def test_strangers_added_by_one_file_or_thread_are_touched_by_all_theirs_at_once
     assert touched(store, "Lee Park") == ago(clock, 1)  # the group thread counts too
     assert touched(store, "Kim Tran") == ago(clock, 300)
     assert not plan_of(store, path).has_changes
+
+
+def test_check_is_clean_after_an_import_and_a_delete_takes_the_invitations(
+    store: Store, clock: FixedClock, tmp_path: Path
+) -> None:
+    imported(store, standard(clock.now()).write_zip(tmp_path / "export.zip"))
+    assert run_checks(store) == []
+    ines = person(store, INES.name)
+    assert any("LinkedIn invitation" in line for line in fallout(store, ines))
+    delete(store, ines)
+    assert store.count(SentInvitation) == 2
+    assert run_checks(store) == []
