@@ -83,7 +83,6 @@ class ParsedHistory:
     me: str = ""  # from Profile.csv; planning infers it from the messages when absent
     messages: ParsedMessages | None = None
     invitations: ParsedInvitations | None = None
-    keep_text: bool = False
     files: list[str] = field(default_factory=list)  # "messages.csv (messages)", for the plan
 
 
@@ -212,7 +211,7 @@ def _read_chosen(
         start = offset
         return lambda done, _total: progress(start + done, total)
 
-    history = ParsedHistory(path, keep_text=keep_text)
+    history = ParsedHistory(path)
     parsed = ParsedFile(path=path, format=FORMAT, history=history)
     readers: dict[str, Callable[[Source], None]] = {
         PROFILE: lambda source: setattr(history, "me", read_profile_name(source, part())),

@@ -54,8 +54,6 @@ class Thread:
     newest_line: int = 0
     newest_from: Participant | None = None
     newest_text: str = ""  # only with keep_text
-    newest_folder: str = ""
-    drafts: int = 0
 
     def add(self, person: Participant) -> None:
         key = participant_key(person)
@@ -126,8 +124,7 @@ def _add_message(
     if thread is None:
         thread = parsed.threads[conversation] = Thread(conversation)
     if "DRAFT" in folder or cell("IS MESSAGE DRAFT").casefold() in _YES:
-        parsed.drafts += 1
-        thread.drafts += 1
+        parsed.drafts += 1  # the thread is known: one holding only drafts is counted as such
         return
     if sender.url:
         parsed.names_by_url.setdefault(participant_key(sender), sender.name)
@@ -137,7 +134,6 @@ def _add_message(
         thread.add(person)
     if thread.newest is None or (when, line) >= (thread.newest, thread.newest_line):
         thread.newest, thread.newest_line, thread.newest_from = when, line, sender
-        thread.newest_folder = folder
         thread.newest_text = short(cell("CONTENT"), KEPT_TEXT_MAX) if keep else ""
 
 
