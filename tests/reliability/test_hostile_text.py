@@ -181,7 +181,10 @@ FORMS: dict[str, FormCase] = {
     "person": FormCase(("p",), PersonForm, _person, frozenset({"email", "linkedin", "cadence_days"})),
     "venue": FormCase(("v",), VenueForm, _venue, frozenset({"cadence_days"})),
     "settings": FormCase(
-        ("comma",), SettingsForm, lambda store: {}, frozenset({"target_cap", "dormant_months"})
+        ("comma",),
+        SettingsForm,
+        lambda store: {},
+        frozenset({"target_cap", "dormant_months", "reply_window_days"}),
     ),
     "conversation": FormCase(
         ("n",),
