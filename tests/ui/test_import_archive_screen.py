@@ -1,17 +1,19 @@
 """The import screen with a whole LinkedIn archive (issue 19): the zip is guessed as LinkedIn, the dry
 run counts last touches, replies due and invitations and lists them, nothing is written until `a`,
-the apply writes them in one go (with progress), and a second dry run has nothing to write."""
+the apply writes them in one go (with progress), and a second dry run has nothing to write. The
+reply window is a setting in the settings form."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from textual.widgets import Select
+from textual.widgets import Input, Select
 
 from netplan.core.clock import FixedClock
 from netplan.notes.invitation import SentInvitation
 from netplan.notes.model import InboundRequest
+from netplan.store.settings import load_settings
 from screens.common.findings_view import FindingsView
 from screens.common.row_list import RowList
 from tests.ui.conftest import SIZE, AppFactory
@@ -67,3 +69,20 @@ async def test_archive_dry_run_apply_and_again(
         await pilot.pause()
         assert "Nothing to write" in shown(again, "#import-message")
         assert app.store.writes == writes_after
+
+
+async def test_the_reply_window_is_in_the_settings_form_at_60x30(open_app: AppFactory) -> None:
+    app = open_app()
+    async with app.run_test(size=(60, 30)) as pilot:
+        await start(pilot)
+        await pilot.press("comma")
+        await pilot.pause()
+        field = app.screen.query_one("#field-reply_window_days", Input)
+        assert field.value == "30"
+        field.focus()
+        await pilot.pause()
+        assert field.region.bottom <= 30  # scrolled into view on a phone-sized terminal
+        field.value = "14"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert load_settings(app.store).reply_window_days == 14
