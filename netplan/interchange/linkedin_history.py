@@ -17,7 +17,7 @@ Rules chosen, each visible in the dry run:
   without a note and proposes a note for the pending ones (netplan.coach.invitations).
 - Message and note text is private: kept (as what a request is about, at most 500 characters) only
   with ``--keep-text``.
-- "Me" is the name in Profile.csv; without it, the one name present in the most conversations
+- "Me" is the name in Profile.csv when the messages use it; else the name present in the most conversations
   (ties broken by leaving out known people); if that still leaves a choice, the import stops and asks
   for the whole archive.
 """
@@ -193,13 +193,7 @@ class HistoryWork:
 
     def _me(self, messages: ParsedMessages) -> _Me:
         names = messages.names_by_url
-        me_name = name_key(self.history.me) if self.history.me else self._infer_me(messages)
-        urls = {key for key, name in names.items() if name_key(name) == me_name}
-        return _Me(me_name, urls)
-
-    def _infer_me(self, messages: ParsedMessages) -> str:
-        names = messages.names_by_url
-        counts: Counter[str] = Counter()
+        counts: Counter[str] = Counter()  # in how many conversations each name takes part
         shown: dict[str, str] = {}
         for thread in messages.threads.values():
             if thread.newest is None:
@@ -211,8 +205,16 @@ class HistoryWork:
                     seen.add(name_key(name))
                     shown.setdefault(name_key(name), name)
             counts.update(seen)
+        me_name = name_key(self.history.me)
+        if me_name not in counts:  # no Profile.csv, or its name is not the one the messages use
+            me_name = self._infer_me(messages, counts, shown)
+        urls = {key for key, name in names.items() if name_key(name) == me_name}
+        return _Me(me_name, urls)
+
+    def _infer_me(self, messages: ParsedMessages, counts: Counter[str], shown: dict[str, str]) -> str:
+        """The name in the most conversations; a tie is broken by leaving out people netplan knows."""
         if not counts:
-            return ""
+            return name_key(self.history.me)
         top = max(counts.values())
         candidates = [key for key, count in counts.items() if count == top]
         if len(candidates) > 1:

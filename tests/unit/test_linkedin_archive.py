@@ -402,3 +402,20 @@ def test_check_is_clean_after_an_import_and_a_delete_takes_the_invitations(
     delete(store, ines)
     assert store.count(SentInvitation) == 2
     assert run_checks(store) == []
+
+
+def test_a_profile_name_the_messages_do_not_use_falls_back_to_the_messages(
+    store: Store, clock: FixedClock, tmp_path: Path
+) -> None:
+    archive = standard(clock.now())
+    archive.me = Someone("Jordan", "Pike-Lindqvist", "jordanpike")  # renamed since the messages
+    files = archive.files()
+    archive.me = ME
+    files["messages.csv"] = archive.files()["messages.csv"]
+    path = tmp_path / "export.zip"
+    with zipfile.ZipFile(path, "w") as zipped:
+        for name, data in files.items():
+            zipped.writestr(name, data)
+    plan = imported(store, path)
+    assert plan.history is not None and plan.history.me == "Jordan Pike"
+    assert set(replies(store)) == {ANN.name, JOSE.name, FATIMA.name, JUN.name}
