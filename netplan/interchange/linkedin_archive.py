@@ -17,7 +17,6 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -83,7 +82,7 @@ class ParsedHistory:
     me: str = ""  # from Profile.csv; planning infers it from the messages when absent
     messages: ParsedMessages | None = None
     invitations: ParsedInvitations | None = None
-    files: list[str] = field(default_factory=list)  # "messages.csv (messages)", for the plan
+    files: list[str] = field(default_factory=list)  # the names of the files read, for the plan
 
 
 def sniff(source: Source) -> str | None:
@@ -189,7 +188,7 @@ def read_archive(
             raise ImportFileError(
                 path, "no LinkedIn Connections.csv, messages.csv or Invitations.csv in it; nothing to import"
             )
-        return _read_chosen(path, chosen, progress, keep_text=keep_text, single=single)
+        return _read_chosen(path, chosen, progress, keep_text=keep_text)
 
 
 def _is_zip(path: Path) -> bool:
@@ -200,7 +199,7 @@ def _is_zip(path: Path) -> bool:
 
 
 def _read_chosen(
-    path: Path, chosen: dict[str, Source], progress: Progress | None, *, keep_text: bool, single: bool
+    path: Path, chosen: dict[str, Source], progress: Progress | None, *, keep_text: bool
 ) -> ParsedFile:
     total = sum(source.size() for source in chosen.values())
     offset = 0
@@ -213,27 +212,27 @@ def _read_chosen(
 
     history = ParsedHistory(path)
     parsed = ParsedFile(path=path, format=FORMAT, history=history)
-    readers: dict[str, Callable[[Source], None]] = {
-        PROFILE: lambda source: setattr(history, "me", read_profile_name(source, part())),
-        CONNECTIONS: lambda source: _connections_into(parsed, source, part(), single),
-        MESSAGES: lambda source: setattr(
-            history, "messages", read_messages(source, part(), keep_text=keep_text)
-        ),
-        INVITATIONS: lambda source: setattr(
-            history, "invitations", read_invitations(source, part(), keep_text=keep_text)
-        ),
-    }
     for kind in KINDS:
-        if kind in chosen:
-            readers[kind](chosen[kind])
-            history.files.append(chosen[kind].path.name)
-            offset += chosen[kind].size()
+        source = chosen.get(kind)
+        if source is None:
+            continue
+        if kind == PROFILE:
+            history.me = read_profile_name(source, part())
+        elif kind == CONNECTIONS:
+            _connections_into(parsed, source, part())
+        elif kind == MESSAGES:
+            history.messages = read_messages(source, part(), keep_text=keep_text)
+        else:
+            history.invitations = read_invitations(source, part(), keep_text=keep_text)
+        history.files.append(source.path.name)
+        offset += source.size()
     return parsed
 
 
-def _connections_into(parsed: ParsedFile, source: Source, progress: Progress | None, single: bool) -> None:
+def _connections_into(parsed: ParsedFile, source: Source, progress: Progress | None) -> None:
+    """Connections.csv of an archive: its records say which file they come from."""
     connections = read_linkedin(source, progress)
-    label = "" if single else f"{source.path.name} "
+    label = f"{source.path.name} "
     parsed.contacts = [replace(c, source=label + c.source) for c in connections.contacts]
     parsed.skipped = [replace(s, source=label + s.source) for s in connections.skipped]
     parsed.blank_rows = connections.blank_rows
