@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Select
+from textual.widgets import Checkbox, Input, Select
 
 from netplan.core.clock import FixedClock
 from netplan.notes.invitation import SentInvitation
@@ -17,7 +17,7 @@ from netplan.store.settings import load_settings
 from screens.common.findings_view import FindingsView
 from screens.common.row_list import RowList
 from tests.ui.conftest import SIZE, AppFactory
-from tests.ui.test_import_screen import apply, dry_run, people_named, shown, start
+from tests.ui.test_import_screen import apply, dry_run, people_named, shown, start, until_idle
 from tests.unit.linkedin_archive_data import standard
 
 
@@ -86,3 +86,24 @@ async def test_the_reply_window_is_in_the_settings_form_at_60x30(open_app: AppFa
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert load_settings(app.store).reply_window_days == 14
+
+
+async def test_keep_text_is_a_choice_made_before_the_dry_run(
+    open_app: AppFactory, clock: FixedClock, tmp_path: Path
+) -> None:
+    path = standard(clock.now()).write_zip(tmp_path / "export.zip")
+    app = open_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        screen = await dry_run(pilot, path)
+        screen.query_one("#import-keep-text", Checkbox).value = True  # ticked after the preview
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        assert "changed since the dry run" in shown(screen, "#import-message")
+        screen.query_one("#import-path", Input).focus()
+        await pilot.press("enter")  # preview again, now keeping the text
+        await until_idle(pilot, screen)
+        await apply(pilot, screen)
+        abouts = {r.about for r in app.store.all(InboundRequest)}
+        assert "their LinkedIn message: Hi Jordan, may I ask about your team?" in abouts
