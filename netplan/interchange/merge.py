@@ -3,6 +3,9 @@
 ``plan_import(store, parsed)`` decides, for every record of a parsed file, whether it adds a
 person, updates one, or is skipped (with the reason), without writing anything: the dry run shows
 this plan. ``apply_import(store, plan, progress)`` writes it in ONE transaction (all or nothing).
+For a LinkedIn archive (issue 19) the plan also carries its history (linkedin_history.py, on the
+same ``Planner``): last touches moved forward, people who wrote added, replies due and invitations,
+written in the same transaction after the people they point at.
 
 A person is already present when an imported record has the same LinkedIn URL, or shares an
 email address, or has the same normalised name and company (checked in that order). An update
