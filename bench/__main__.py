@@ -18,6 +18,7 @@ BENCH_MODULES = [
     "bench.first_frame",
     "bench.people_bench",
     "bench.import_bench",
+    "bench.linkedin_archive_bench",
     "bench.agenda_bench",
     "bench.memory_bench",
     "bench.save_stall",

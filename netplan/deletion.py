@@ -14,6 +14,7 @@ from dataclasses import replace
 from netplan.coach.draft import Draft
 from netplan.core.record import Record
 from netplan.events.model import Event
+from netplan.notes.invitation import SentInvitation
 from netplan.notes.model import Conversation, FollowUp, InboundRequest, Promise
 from netplan.schedule.slot import Slot
 from netplan.store.store import Store
@@ -25,6 +26,7 @@ OWN: list[tuple[type[Record], str, str]] = [
     (Promise, "promise", "promises"),
     (FollowUp, "follow-up", "follow-ups"),
     (InboundRequest, "request to you", "requests to you"),
+    (SentInvitation, "LinkedIn invitation", "LinkedIn invitations"),
     (Draft, "draft", "drafts"),
 ]
 

@@ -9,6 +9,7 @@ from netplan.coach.draft import Draft
 from netplan.core.errors import ValidationError
 from netplan.core.record import Record
 from netplan.events.model import Event
+from netplan.notes.invitation import SentInvitation
 from netplan.notes.model import Conversation, FollowUp, InboundRequest, Promise
 from netplan.schedule.slot import Slot
 from netplan.store.store import Store
@@ -41,19 +42,21 @@ def check_targets(store: Store) -> list[str]:
 
 
 def check_notes(store: Store) -> list[str]:
-    """Conversations, promises, follow-ups and inbound requests: valid, and pointing at what exists."""
+    """Conversations, promises, follow-ups, inbound requests and sent LinkedIn invitations: valid, and
+    pointing at what exists."""
 
-    problems = check_records(store, [Conversation, Promise, FollowUp, InboundRequest])
+    problems = check_records(store, [Conversation, Promise, FollowUp, InboundRequest, SentInvitation])
     if problems:
         return problems
     people = {p.id for p in store.all(Person)}
     conversations = {c.id for c in store.all(Conversation)}
     inbound = {r.id for r in store.all(InboundRequest)}
-    records: list[Conversation | Promise | FollowUp | InboundRequest] = [
+    records: list[Conversation | Promise | FollowUp | InboundRequest | SentInvitation] = [
         *store.all(Conversation),
         *store.all(Promise),
         *store.all(FollowUp),
         *store.all(InboundRequest),
+        *store.all(SentInvitation),
     ]
     for record in records:
         if record.person_id not in people:

@@ -1,4 +1,5 @@
-"""Settings, stored in the data file: the active-target cap (rule SMALL-LIST), week start, dormancy."""
+"""Settings, stored in the data file: the active-target cap (rule SMALL-LIST), week start, dormancy,
+and how recent an imported LinkedIn message must be to still want a reply (rule ALWAYS-RESPOND)."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ class SettingsForm(RecordForm):
             FormField("dormant_months", "Dormant after (months)", placeholder="12"),
             FormField("sync_calendar", "Calendar folder (sync)", placeholder="~/.calendars/netplan"),
             FormField("sync_contacts", "Contacts folder (sync)", placeholder="~/.contacts/default"),
+            FormField("reply_window_days", "LinkedIn replies due for (days)", placeholder="30"),
         ]
         initial = {
             "target_cap": current.target_cap,
@@ -37,6 +39,7 @@ class SettingsForm(RecordForm):
             "dormant_months": current.dormant_months,
             "sync_calendar": current.sync_calendar,
             "sync_contacts": current.sync_contacts,
+            "reply_window_days": current.reply_window_days,
         }
         super().__init__(store, "Settings", fields, initial)
 
@@ -47,6 +50,7 @@ class SettingsForm(RecordForm):
             dormant_months=_whole("dormant_months", values["dormant_months"]),
             sync_calendar=str(values["sync_calendar"]).strip(),
             sync_contacts=str(values["sync_contacts"]).strip(),
+            reply_window_days=_whole("reply_window_days", values["reply_window_days"]),
         ).validated()
 
     def on_mount(self) -> None:

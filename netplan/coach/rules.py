@@ -73,7 +73,10 @@ def mutual(person: Person) -> list[Finding]:
 # wording and values ----------------------------------------------------------------------------
 
 
-def _finding(rule_id: str, key: str, values: dict[str, str], suggestion_key: str = "suggestion") -> Finding:
+def worded_finding(
+    rule_id: str, key: str, values: dict[str, str], suggestion_key: str = "suggestion"
+) -> Finding:
+    """A finding worded by data/coach.json's ``findings[key]``, filled with ``values``."""
     spec = wording("coach")["findings"][key]
     return Finding(
         rule_id, spec["severity"], fill(spec["message"], values), fill(spec[suggestion_key], values)
@@ -109,7 +112,7 @@ def _no_cold_ask(net: Network, person: Person, key: str) -> Finding:
         "company_or_them": person.company.strip() or "them",
         "introducers": introducers_text(found),
     }
-    return _finding("NO-COLD-ASKS", key, values, "suggestion" if found else "suggestion_nobody")
+    return worded_finding("NO-COLD-ASKS", key, values, "suggestion" if found else "suggestion_nobody")
 
 
 def _ask_above_stage(net: Network, person: Person, stage: str, level: str) -> Finding:
@@ -125,7 +128,7 @@ def _ask_above_stage(net: Network, person: Person, stage: str, level: str) -> Fi
         "right_sized_ask": ladder.right_sized_ask(highest),
         "example": ladder.example_ask(highest, _example_values(net, person)),
     }
-    return _finding("ASK-LADDER", "ASK-LADDER", values)
+    return worded_finding("ASK-LADDER", "ASK-LADDER", values)
 
 
 def _give_first(net: Network, person: Person, more_asks: int, more_gives: int) -> list[Finding]:
@@ -144,7 +147,7 @@ def _give_first(net: Network, person: Person, more_asks: int, more_gives: int) -
         "gives_word": words["one_give"] if gives == 1 else words["many_gives"],
         "give_idea": fill(words["with_help"], {"can_help": can_help}) if can_help else words["without_help"],
     }
-    return [_finding("GIVE-FIRST", "GIVE-FIRST", values)]
+    return [worded_finding("GIVE-FIRST", "GIVE-FIRST", values)]
 
 
 def _specific(net: Network, person: Person, stage: str, asked: str, key: str) -> list[Finding]:
@@ -162,7 +165,7 @@ def _specific(net: Network, person: Person, stage: str, asked: str, key: str) ->
         "specific": specific_form(values["target"]),
         "example": ladder.example_ask(highest, values) if highest else "",
     }
-    return [_finding("SPECIFIC-ASK", key, values, suggestion)]
+    return [worded_finding("SPECIFIC-ASK", key, values, suggestion)]
 
 
 def _dormant(net: Network, person: Person, key: str) -> list[Finding]:
@@ -170,7 +173,7 @@ def _dormant(net: Network, person: Person, key: str) -> list[Finding]:
     months = net.months_silent(person)
     if months is None:
         return []
-    return [_finding("RECONNECT-FIRST", key, {"name": person.name, "months": str(months)})]
+    return [worded_finding("RECONNECT-FIRST", key, {"name": person.name, "months": str(months)})]
 
 
 def months_silent(store: Store, person: Person) -> int | None:
@@ -243,7 +246,7 @@ def vague_ask(asked_text: str, known_names: Iterable[str] | KnownNames = ()) -> 
     reason = vague_reason(asked_text, known_names)
     if not reason:
         return []
-    return [_finding("SPECIFIC-ASK", "SPECIFIC-ASK", {"reason": reason, "specific": specific_form("")})]
+    return [worded_finding("SPECIFIC-ASK", "SPECIFIC-ASK", {"reason": reason, "specific": specific_form("")})]
 
 
 # drafts ------------------------------------------------------------------------------------------
@@ -263,14 +266,16 @@ def draft_findings(
     count = character_count(text)
     if limit is not None and count > limit:
         values = {"count": str(count), "limit": str(limit), "over": str(count - limit)}
-        findings.append(_finding("PERSONAL", "PERSONAL-LIMIT", values))
+        findings.append(worded_finding("PERSONAL", "PERSONAL-LIMIT", values))
     signal = group_signal(text)
     if signal:
-        findings.append(_finding("PERSONAL", "PERSONAL-RECIPIENTS", {"why": signal}))
+        findings.append(worded_finding("PERSONAL", "PERSONAL-RECIPIENTS", {"why": signal}))
     gaps = blanks(text)
     if gaps:
         findings.append(
-            _finding("PERSONAL", "PERSONAL-PLACEHOLDER", {"blanks": ", ".join(gaps), "first_name": first})
+            worded_finding(
+                "PERSONAL", "PERSONAL-PLACEHOLDER", {"blanks": ", ".join(gaps), "first_name": first}
+            )
         )
     mine = personal_words(store, person) if words is None else words
     if not personal_mention(text, mine):
@@ -279,7 +284,7 @@ def draft_findings(
             "company_or_them": person.company.strip() or "their company",
             "detail": detail_hint(person),
         }
-        findings.append(_finding("PERSONAL", "PERSONAL", values))
+        findings.append(worded_finding("PERSONAL", "PERSONAL", values))
     return findings
 
 
@@ -303,7 +308,7 @@ def _person_findings(net: Network, person: Person) -> list[Finding]:
         words = personal_words(net.store, person) if words is None else words
         if draft.text.strip() and not personal_mention(draft.text, words):
             findings.append(
-                _finding("PERSONAL", "PERSONAL-DRAFT", {"template": template_label(draft.template)})
+                worded_finding("PERSONAL", "PERSONAL-DRAFT", {"template": template_label(draft.template)})
             )
     return findings
 

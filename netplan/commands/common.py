@@ -5,12 +5,17 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
 from netplan.core.paths import resolve_data_file
+from netplan.core.text import safe_text
 from netplan.store.store import Store
+
+if TYPE_CHECKING:  # the coach is imported by the commands that report findings, not by every command
+    from netplan.coach.rules import Finding
 
 
 def open_store(args: argparse.Namespace, *, readonly: bool = False) -> Store:
@@ -31,3 +36,11 @@ def print_json(document: Any) -> None:
 
 def warn(message: str) -> None:
     print(message, file=sys.stderr)
+
+
+def print_findings(findings: Iterable[Finding]) -> None:
+    """Coach findings on stderr as `RULE-ID: message`, each suggestion on its own indented line."""
+    for finding in findings:
+        print(f"{finding.rule_id}: {safe_text(finding.message)}", file=sys.stderr)
+        if finding.suggestion:  # the right-sized ask, the introducer, the note to send
+            print(f"    {safe_text(finding.suggestion)}", file=sys.stderr)

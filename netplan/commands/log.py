@@ -7,13 +7,12 @@ Writes the conversation, the person's last touch, the 48-hour follow-up and one 
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from netplan.coach.rules import Finding, conversation_findings
-from netplan.commands.common import open_store, print_json
+from netplan.commands.common import open_store, print_findings, print_json
 from netplan.core import moments
 from netplan.core.errors import ValidationError
 from netplan.core.record import Record
@@ -174,11 +173,7 @@ def run(args: argparse.Namespace) -> int:
             )
         else:
             _print_logged(logged, store)
-    for finding in findings:
-        print(f"{finding.rule_id}: {safe_text(finding.message)}", file=sys.stderr)
-        suggestion = getattr(finding, "suggestion", "")
-        if suggestion:  # the right-sized ask, the introducer, the specific form: on its own line
-            print(f"    {safe_text(suggestion)}", file=sys.stderr)
+    print_findings(findings)
     return 0
 
 

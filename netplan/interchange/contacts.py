@@ -12,12 +12,17 @@ records, and (for the vCard reader) at most MAX_CARD_BYTES per card.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import zipfile
+import zlib
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, TYPE_CHECKING, BinaryIO, Protocol
 
 from netplan.core.errors import ValidationError
+
+if TYPE_CHECKING:
+    from netplan.interchange.linkedin_archive import ParsedHistory
 
 # LinkedIn allows at most 30,000 connections; 50,000 leaves room for a merged address book
 # while keeping an import (and the data file it grows) a size the planner handles well.
@@ -25,6 +30,8 @@ MAX_RECORDS = 50_000
 MAX_LINE_BYTES = 8 * 1024 * 1024
 MAX_CARD_BYTES = 16 * 1024 * 1024
 _ERROR_TEXT_MAX = 160
+# What reading a file or a zip member may raise: a disk error, a damaged or truncated archive.
+READ_ERRORS = (OSError, EOFError, zipfile.BadZipFile, zlib.error)
 
 # progress(done, total): bytes read of the file while reading, records written while applying.
 Progress = Callable[[int, int], None]
@@ -85,6 +92,7 @@ class ParsedFile:
     contacts: list[ImportedContact] = field(default_factory=list)
     skipped: list[SkippedRecord] = field(default_factory=list)
     blank_rows: int = 0
+    history: ParsedHistory | None = None  # a LinkedIn archive's messages and invitations
 
 
 @dataclass
@@ -94,6 +102,33 @@ class NumberedLine:
     number: int
     text: str
     ending: str  # "\r\n", "\n" or "" (last line without a newline)
+
+
+class Source(Protocol):
+    """Something to read lines from: a file, or one member of an archive (linkedin_archive.py).
+
+    ``path`` is what errors name ("export.zip/messages.csv"); ``open`` may raise ImportFileError.
+    """
+
+    @property
+    def path(self) -> Path: ...
+
+    def size(self) -> int: ...
+
+    def open(self) -> IO[bytes]: ...
+
+
+@dataclass(frozen=True)
+class FileSource:
+    """A file on disk as a Source."""
+
+    path: Path
+
+    def size(self) -> int:
+        return file_size(self.path)
+
+    def open(self) -> BinaryIO:
+        return _open(self.path)
 
 
 def _open(path: Path) -> BinaryIO:
@@ -116,21 +151,28 @@ def file_size(path: Path) -> int:
         return 0
 
 
-def read_lines(path: Path, progress: Progress | None = None) -> Iterator[NumberedLine]:
+def read_lines(
+    source: Path | Source, progress: Progress | None = None
+) -> Generator[NumberedLine, None, None]:
     """Yield the file's lines as text: UTF-8 with or without BOM, CRLF or LF.
 
     Raises ImportFileError for an empty file, a binary file (NUL bytes), bytes that are not UTF-8,
     or a line longer than MAX_LINE_BYTES, naming the line.
     """
-    total = file_size(path)
+    if isinstance(source, Path):
+        source = FileSource(source)
+    path = source.path
+    total = source.size()
     done = 0
-    with _open(path) as handle:
+    with source.open() as handle:
         number = 0
         while True:
             try:
                 raw = handle.readline(MAX_LINE_BYTES + 1)
-            except OSError as exc:
-                raise ImportFileError(path, f"cannot be read ({exc.strerror or exc})") from None
+            except READ_ERRORS as exc:  # a disk error, or a damaged archive member
+                reason = getattr(exc, "strerror", None) or exc
+                where = f"line {number + 1}"
+                raise ImportFileError(path, f"cannot be read ({reason})", where=where) from None
             if not raw:
                 break
             number += 1

@@ -14,9 +14,7 @@ skipped with a reason.
 
 from __future__ import annotations
 
-import csv
 import functools
-from collections.abc import Iterator
 from pathlib import Path
 
 import pendulum
@@ -24,28 +22,21 @@ import pendulum
 from netplan.interchange.contacts import (
     ImportedContact,
     ImportFileError,
-    NumberedLine,
     ParsedFile,
     Progress,
     SkippedRecord,
+    Source,
     check_record_count,
-    read_lines,
     short,
 )
+from netplan.interchange.csv_rows import CsvRows, cell_key, check_width, is_blank
+from netplan.notes.invitation import CONNECTED_ON_LINKEDIN
 
 FORMAT = "linkedin"
 REQUIRED_COLUMNS = ("First Name", "Last Name", "Company", "Position", "Connected On")
 OPTIONAL_COLUMNS = ("URL", "Email Address")
 # csv's own limit is 131,072 characters a field; no LinkedIn field comes near it.
 _DATE_FORMATS = ("DD MMM YYYY", "D MMM YYYY", "YYYY-MM-DD")
-
-
-def _key(cell: str) -> str:
-    return " ".join(cell.split()).casefold()
-
-
-def _is_blank(row: list[str]) -> bool:
-    return not any(cell.strip() for cell in row)
 
 
 def connected_on_context(value: str) -> str:
@@ -56,58 +47,23 @@ def connected_on_context(value: str) -> str:
 @functools.lru_cache(maxsize=4096)  # a file holds a few thousand distinct days at most; parsing is slow
 def _connected_on(text: str) -> str:
     if not text:
-        return "Connected on LinkedIn"
+        return CONNECTED_ON_LINKEDIN
     for fmt in _DATE_FORMATS:
         try:
             # pendulum parses month names in English whatever the user's locale is.
             day = pendulum.from_format(text, fmt, locale="en")
         except ValueError:
             continue
-        return f"Connected on LinkedIn on {day.date().isoformat()}"
-    return f"Connected on LinkedIn ({text})"
-
-
-def _csv_problem(exc: csv.Error) -> str:
-    message = str(exc)
-    if "unexpected end of data" in message:
-        return "broken quoting: a quoted field is not closed before the end of the file"
-    if "expected after" in message:
-        return "broken quoting: text after a closing quote (a quote inside a field must be doubled)"
-    if "field larger than field limit" in message:
-        return f"a field is longer than {csv.field_size_limit():,} characters"
-    return f"not valid CSV ({message})"
-
-
-class _Rows:
-    """csv rows with the line each starts on (csv's line_num is where the row ends)."""
-
-    def __init__(self, path: Path, progress: Progress | None) -> None:
-        self.path = path
-        self._reader = csv.reader(self._lines(read_lines(path, progress)), strict=True, skipinitialspace=True)
-
-    @staticmethod
-    def _lines(lines: Iterator[NumberedLine]) -> Iterator[str]:
-        for line in lines:
-            yield line.text + "\n"
-
-    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
-        while True:
-            start = self._reader.line_num + 1
-            try:
-                row = next(self._reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                raise ImportFileError(self.path, _csv_problem(exc), where=f"line {start}") from None
-            yield start, row
+        return f"{CONNECTED_ON_LINKEDIN} on {day.date().isoformat()}"
+    return f"{CONNECTED_ON_LINKEDIN} ({text})"
 
 
 def _header_columns(path: Path, line: int, row: list[str]) -> dict[str, int]:
-    keys = [_key(cell) for cell in row]
+    keys = [cell_key(cell) for cell in row]
     columns: dict[str, int] = {}
     for name in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS):
-        if _key(name) in keys:
-            columns[name] = keys.index(_key(name))
+        if cell_key(name) in keys:
+            columns[name] = keys.index(cell_key(name))
     missing = [name for name in REQUIRED_COLUMNS if name not in columns]
     if missing:
         raise ImportFileError(
@@ -119,49 +75,43 @@ def _header_columns(path: Path, line: int, row: list[str]) -> dict[str, int]:
     return columns
 
 
-def _is_header(row: list[str]) -> bool:
-    keys = {_key(cell) for cell in row}
+def is_connections_header(row: list[str]) -> bool:
+    keys = {cell_key(cell) for cell in row}
     return "first name" in keys and "last name" in keys
 
 
-def read_linkedin(path: Path | str, progress: Progress | None = None) -> ParsedFile:
+def read_linkedin(source: Path | Source, progress: Progress | None = None) -> ParsedFile:
     """Read a LinkedIn Connections.csv whole; raise ImportFileError (naming the line) if malformed."""
-    path = Path(path)
+    path = source if isinstance(source, Path) else source.path
     parsed = ParsedFile(path=path, format=FORMAT)
     columns: dict[str, int] | None = None
     header_width = 0
     in_preamble = False
-    for line, row in _Rows(path, progress):
+    for line, row in CsvRows(source, progress):
         if columns is None:
-            if _is_blank(row):
+            if is_blank(row):
                 continue
-            if _is_header(row):
+            if is_connections_header(row):
                 columns = _header_columns(path, line, row)
                 header_width = len(row)
                 continue
             # LinkedIn's preamble: "Notes:", then a one-cell notice (it may hold commas, quoted).
-            if not in_preamble and _key(row[0]) == "notes:" and _is_blank(row[1:]):
+            if not in_preamble and cell_key(row[0]) == "notes:" and is_blank(row[1:]):
                 in_preamble = True
                 continue
-            if in_preamble and (len(row) == 1 or _is_blank(row[1:])):
+            if in_preamble and (len(row) == 1 or is_blank(row[1:])):
                 continue
             raise ImportFileError(
                 path,
-                "not a LinkedIn Connections.csv: expected the header "
+                "not a LinkedIn Connections.csv (nor messages.csv or Invitations.csv): expected the header "
                 f"First Name,Last Name,URL,Email Address,Company,Position,Connected On "
                 f"(found: {short(','.join(row), 100)})",
                 where=f"line {line}",
             )
-        if _is_blank(row):
+        if is_blank(row):
             parsed.blank_rows += 1
             continue
-        if len(row) != header_width:
-            raise ImportFileError(
-                path,
-                f"{len(row)} fields, but the header has {header_width} "
-                "(a comma outside quotes, or a missing field?)",
-                where=f"line {line}",
-            )
+        check_width(path, line, row, header_width)
         check_record_count(path, len(parsed.contacts) + len(parsed.skipped) + 1, f"line {line}")
         _add_row(parsed, columns, line, row)
     if columns is None:

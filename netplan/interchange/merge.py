@@ -3,6 +3,9 @@
 ``plan_import(store, parsed)`` decides, for every record of a parsed file, whether it adds a
 person, updates one, or is skipped (with the reason), without writing anything: the dry run shows
 this plan. ``apply_import(store, plan, progress)`` writes it in ONE transaction (all or nothing).
+For a LinkedIn archive (issue 19) the plan also carries its history (linkedin_history.py, on the
+same ``Planner``): last touches moved forward, people who wrote added, replies due and invitations,
+written in the same transaction after the people they point at.
 
 A person is already present when an imported record has the same LinkedIn URL, or shares an
 email address, or has the same normalised name and company (checked in that order). An update
@@ -15,43 +18,24 @@ links and are parked; people already present keep their goals and parked state.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from netplan.core import moments
 from netplan.core import validate as v
 from netplan.core.errors import ValidationError
 from netplan.core.text import safe_text
 from netplan.interchange.contacts import ImportedContact, ParsedFile, Progress, short
+from netplan.interchange.history_plan import HistoryPlan, history_records
+from netplan.interchange.identity import email_key, linkedin_key, name_key
+from netplan.interchange.linkedin_history import plan_history
 from netplan.store.store import Store
 from netplan.targets.model import Person
 
 ADD, UPDATE, SKIP = "add", "update", "skip"
+TOUCH = "touch"  # an update that only moves the last touch (listed with the touches, not the people)
 FieldNames = list[str] | None  # the fields an update fills in
 BATCH = 1_000  # records per store call while applying (and per progress report)
-
-
-# identity keys -----------------------------------------------------------------------------
-
-
-def name_key(text: str) -> str:
-    """Names and companies compare after Unicode normalisation, case folding and spacing."""
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
-
-
-def linkedin_key(url: str) -> str:
-    """A LinkedIn profile URL without scheme, www., query or trailing slash, case-folded."""
-    text = url.strip().casefold()
-    for prefix in ("https://", "http://"):
-        text = text.removeprefix(prefix)
-    text = text.removeprefix("www.")
-    for mark in ("?", "#"):
-        text = text.split(mark, 1)[0]
-    return text.rstrip("/")
-
-
-def email_key(address: str) -> str:
-    return address.strip().casefold()
 
 
 def _addresses(person: Person) -> list[str]:
@@ -96,11 +80,15 @@ class ImportSummary:
     skipped: int  # records skipped, blank rows included
     blank_rows: int
     dry_run: bool
+    history: tuple[int, int, int] | None = None  # last touches, replies due, invitations (archives)
 
     def line(self) -> str:
         plural = "s" if self.blank_rows != 1 else ""
         blanks = f" ({self.blank_rows} blank row{plural})" if self.blank_rows else ""
         counts = f"{self.added} added, {self.updated} updated, {self.skipped} skipped{blanks}"
+        if self.history is not None:
+            touches, replies, invitations = self.history
+            counts += f"; {touches} last touches, {replies} replies due, {invitations} invitations"
         if self.dry_run:
             return safe_text(f"dry run of {self.path}: would be {counts}; nothing was written")
         return safe_text(f"imported {self.path}: {counts}")
@@ -114,6 +102,7 @@ class ImportPlan:
     changes: tuple[PlannedChange, ...]
     store_path: Path
     store_writes: int  # the store's write count when planned: apply re-plans if it moved
+    history: HistoryPlan | None = None  # an archive's touches, replies due and invitations
 
     def of(self, action: str) -> list[PlannedChange]:
         return [change for change in self.changes if change.action == action]
@@ -139,13 +128,27 @@ class ImportPlan:
             skipped=len(self.skipped) + self.parsed.blank_rows,
             blank_rows=self.parsed.blank_rows,
             dry_run=dry_run,
+            history=(
+                None
+                if self.history is None
+                else (len(self.history.touches), len(self.history.replies), len(self.history.invitations))
+            ),
+        )
+
+    @property
+    def has_changes(self) -> bool:
+        """Anything to write: people added or updated, or an archive's touches, replies, invitations."""
+        return any(change.action != SKIP for change in self.changes) or bool(
+            self.history and self.history.changes
         )
 
     def describe(self) -> list[str]:
-        """The dry run: one line per record, then the blank rows."""
-        lines = [change.describe() for change in self.changes]
+        """The dry run: one line per record, then the blank rows, then the archive's history."""
+        lines = [change.describe() for change in self.changes if change.action != TOUCH]
         if self.parsed.blank_rows:
             lines.append(f"skip   {self.parsed.blank_rows} blank row(s)")
+        if self.history is not None:
+            lines += self.history.describe()
         return lines
 
 
@@ -153,28 +156,33 @@ class ImportPlan:
 
 
 @dataclass
-class _Slot:
+class Slot:
     """A person as the plan stands: stored (id > 0) or to be added, and the change made to it."""
 
     person: Person
-    change: int | None = None  # index of this import's add/update of it
+    change: int | None = None  # index of this import's add/update of it (in Planner.drafts)
+    connection: bool = False  # read from Connections.csv in this import
 
 
 class _Index:
     def __init__(self) -> None:
-        self.by_url: dict[str, _Slot] = {}
-        self.by_email: dict[str, _Slot] = {}
-        self.by_name: dict[tuple[str, str], _Slot] = {}
+        self.by_url: dict[str, Slot] = {}
+        self.by_email: dict[str, Slot] = {}
+        self.by_name: dict[tuple[str, str], Slot] = {}
+        self.by_plain_name: dict[str, list[Slot]] = {}
 
-    def add(self, slot: _Slot) -> None:
+    def add(self, slot: Slot) -> None:
         person = slot.person
         if person.linkedin:
             self.by_url.setdefault(linkedin_key(person.linkedin), slot)
         for address in _addresses(person):
             self.by_email.setdefault(email_key(address), slot)
         self.by_name.setdefault((name_key(person.name), name_key(person.company)), slot)
+        same_name = self.by_plain_name.setdefault(name_key(person.name), [])
+        if not any(other is slot for other in same_name):
+            same_name.append(slot)
 
-    def find(self, contact: ImportedContact) -> tuple[_Slot, str] | None:
+    def find(self, contact: ImportedContact) -> tuple[Slot, str] | None:
         if contact.linkedin and (slot := self.by_url.get(linkedin_key(contact.linkedin))):
             return slot, "same LinkedIn URL"
         for address in contact.emails:
@@ -274,38 +282,108 @@ class _Draft:
     line: int
     name: str
     reason: str
-    slot: _Slot | None = None
+    slot: Slot | None = None
     changed: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    rank: int = 0  # which file: the plan lists Connections, then messages, then invitations
 
 
-def plan_import(store: Store, parsed: ParsedFile) -> ImportPlan:
-    """Decide what importing ``parsed`` into ``store`` does, record by record; writes nothing."""
-    index = _Index()
-    for person in store.all(Person):
-        if not person.is_type:  # a *type* of person is not someone an address book knows
-            index.add(_Slot(person))
-    drafts = [_Draft(SKIP, record.source, record.line, "", record.reason) for record in parsed.skipped]
-    for contact in parsed.contacts:
+class Planner:
+    """The people of the store and of the import as the plan stands, and each record's change.
+
+    plan_import feeds it the contacts; an archive's history (linkedin_history.py) then finds
+    message senders in it, adds the strangers who wrote, and moves last touches forward.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.index = _Index()
+        for person in store.all(Person):
+            if not person.is_type:  # a *type* of person is not someone an address book knows
+                self.index.add(Slot(person))
+        self.drafts: list[_Draft] = []
+
+    def add_contact(
+        self, contact: ImportedContact, *, rank: int = 0, connection: bool = False, why_new: str = ""
+    ) -> Slot | None:
+        """Plan one record: add, update (fill in what is empty) or skip; the person's slot, if any."""
         try:
             clean, notes = _clean(contact)
         except ValidationError as exc:
             name = short(contact.name, 60)
-            drafts.append(_Draft(SKIP, contact.source, contact.line, name, f"{exc.field} {exc.message}"))
-            continue
-        drafts.append(_plan_one(index, clean, notes, drafts))
-    drafts.sort(key=lambda draft: draft.line)  # stable: the file's order
-    changes = tuple(_freeze(draft) for draft in drafts)
-    return ImportPlan(parsed=parsed, changes=changes, store_path=store.path, store_writes=store.writes)
+            self.drafts.append(
+                _Draft(SKIP, contact.source, contact.line, name, f"{exc.field} {exc.message}", rank=rank)
+            )
+            return None
+        draft = _plan_one(self.index, clean, notes, self.drafts)
+        draft.rank = rank
+        if draft.action == ADD and why_new:
+            draft.reason = why_new
+        self.drafts.append(draft)
+        slot = draft.slot or (self.index.find(clean) or (None, ""))[0]
+        if slot is not None and connection:
+            slot.connection = True
+        return slot
+
+    def find(self, name: str, url: str) -> Slot | None:
+        """A message sender: by profile URL, else by name when exactly one person has it."""
+        if url and (slot := self.index.by_url.get(linkedin_key(url))):
+            return slot
+        same_name = self.index.by_plain_name.get(name_key(name), []) if name.strip() else []
+        return same_name[0] if len(same_name) == 1 else None
+
+    def touch(self, slot: Slot, when: str, source: str, line: int, rank: int) -> tuple[bool, str | None]:
+        """rule GARDEN: move the last touch forward to ``when``, never back.
+
+        Returns whether it moved, and the last touch before (None if never touched).
+        """
+        was = slot.person.last_touch
+        if was and moments.parse(was) >= moments.parse(when):
+            return False, was
+        slot.person = replace(slot.person, last_touch=when)
+        if slot.change is not None:
+            draft = self.drafts[slot.change]
+            if draft.action == UPDATE and "last_touch" not in draft.changed:
+                draft.changed.append("last_touch")
+        else:
+            slot.change = len(self.drafts)
+            label = f"#{slot.person.id} {slot.person.name}"
+            reason = f"last touch of {label}"
+            self.drafts.append(_Draft(TOUCH, source, line, slot.person.name, reason, slot, rank=rank))
+        return True, was
+
+    def freeze(self, parsed: ParsedFile) -> tuple[tuple[PlannedChange, ...], dict[int, int]]:
+        """The changes in file order, and where each draft went (draft index -> change index)."""
+        order = sorted(range(len(self.drafts)), key=lambda i: (self.drafts[i].rank, self.drafts[i].line))
+        changes = tuple(_freeze(self.drafts[i]) for i in order)
+        return changes, {draft: position for position, draft in enumerate(order)}
+
+
+def plan_import(store: Store, parsed: ParsedFile) -> ImportPlan:
+    """Decide what importing ``parsed`` into ``store`` does, record by record; writes nothing."""
+    planner = Planner(store)
+    planner.drafts = [_Draft(SKIP, skip.source, skip.line, "", skip.reason) for skip in parsed.skipped]
+    for contact in parsed.contacts:
+        planner.add_contact(contact, connection=parsed.history is not None)
+    # an archive: its messages and invitations add touches, newcomers and records to the plan
+    history = plan_history(planner, parsed.history) if parsed.history is not None else None
+    changes, where = planner.freeze(parsed)
+    return ImportPlan(
+        parsed=parsed,
+        changes=changes,
+        store_path=store.path,
+        store_writes=store.writes,
+        history=history.finish(where) if history is not None else None,
+    )
 
 
 def _plan_one(index: _Index, contact: ImportedContact, notes: list[str], drafts: list[_Draft]) -> _Draft:
-    def draft(action: str, reason: str, slot: _Slot | None = None, changed: FieldNames = None) -> _Draft:
+    def draft(action: str, reason: str, slot: Slot | None = None, changed: FieldNames = None) -> _Draft:
         return _Draft(action, contact.source, contact.line, contact.name, reason, slot, changed or [], notes)
 
     found = index.find(contact)
     if found is None:
-        slot = _Slot(_new_person(contact), change=len(drafts))
+        slot = Slot(_new_person(contact), change=len(drafts))
         index.add(slot)
         return draft(ADD, "new to netplan", slot)
     slot, why = found
@@ -315,7 +393,8 @@ def _plan_one(index: _Index, contact: ImportedContact, notes: list[str], drafts:
         # The same person twice in one file: one record, the later row merged into the earlier.
         earlier = drafts[slot.change]
         slot.person = person
-        if earlier.action == UPDATE:
+        if earlier.action in (UPDATE, TOUCH):
+            earlier.action = UPDATE
             earlier.changed.extend(name for name in changed if name not in earlier.changed)
         index.add(slot)
         return draft(SKIP, f"{why} as {earlier.source}; merged into it")
@@ -346,23 +425,41 @@ def apply_import(store: Store, plan: ImportPlan, progress: Progress | None = Non
     """Write the plan in one transaction (all or nothing); ``progress(done, total)`` per batch.
 
     Progress starts with ``(0, total)``; the last report comes just before the one file write.
+    People are written first (additions get their ids), then an archive's replies due and
+    invitations, which point at them.
 
     If the store was written since the plan was made (or it is another store), the plan is made
     again first, so nothing stale is written.
     """
     if store.writes != plan.store_writes or store.path != plan.store_path:
         plan = plan_import(store, plan.parsed)
-    additions = [c.person for c in plan.added if c.person is not None]
-    updates = [c.person for c in plan.updated if c.person is not None]
-    total, done = len(additions) + len(updates), 0
+    added_at = [i for i, c in enumerate(plan.changes) if c.action == ADD and c.person is not None]
+    additions = [c.person for c in plan.changes if c.action == ADD and c.person is not None]
+    updates = [c.person for c in plan.changes if c.action in (UPDATE, TOUCH) and c.person is not None]
+    history = plan.history
+    records = len(history.replies) + len(history.invitations) if history else 0
+    total, done = len(additions) + len(updates) + records, 0
     if progress is not None:
         progress(0, total)
     with store.transaction():
-        for batch_of, write in ((additions, store.insert_many), (updates, store.update_many)):
-            for start in range(0, len(batch_of), BATCH):
-                batch = batch_of[start : start + BATCH]
-                write(batch)
-                done += len(batch)
-                if progress is not None:
-                    progress(done, total)
+        added_ids: dict[int, int] = {}
+        for start in range(0, len(additions), BATCH):
+            saved = store.insert_many(additions[start : start + BATCH])
+            added_ids.update(zip(added_at[start : start + BATCH], (p.id for p in saved), strict=True))
+            done += len(saved)
+            if progress is not None:
+                progress(done, total)
+        for start in range(0, len(updates), BATCH):
+            batch = updates[start : start + BATCH]
+            store.update_many(batch)
+            done += len(batch)
+            if progress is not None:
+                progress(done, total)
+        if history is not None:
+            replies, invitations, accepted = history_records(history, added_ids)
+            store.insert_many(replies)
+            store.insert_many(invitations)
+            store.update_many(accepted)
+            if progress is not None:
+                progress(total, total)
     return plan.summary(dry_run=False)

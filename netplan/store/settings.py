@@ -11,6 +11,8 @@ from netplan.store.store import Store
 
 DEFAULT_TARGET_CAP = 15  # rule SMALL-LIST
 DEFAULT_DORMANT_MONTHS = 12  # rule RECONNECT-FIRST
+# rule ALWAYS-RESPOND: an imported LinkedIn message or invitation note this recent still wants a reply.
+DEFAULT_REPLY_WINDOW_DAYS = 30
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -21,12 +23,14 @@ class Settings:
     dormant_months: int = DEFAULT_DORMANT_MONTHS
     sync_calendar: str = ""  # `netplan sync`: the calendar folder netplan keeps ("" = none saved)
     sync_contacts: str = ""  # `netplan sync`: the contacts folder it reads
+    reply_window_days: int = DEFAULT_REPLY_WINDOW_DAYS
 
     def validated(self) -> Settings:
         for name, value, low, high in (
             ("target_cap", self.target_cap, 1, 500),
             ("week_start", self.week_start, 0, 6),
             ("dormant_months", self.dormant_months, 1, 120),
+            ("reply_window_days", self.reply_window_days, 1, 365),
         ):
             if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
                 raise ValidationError(name, f"must be a whole number from {low} to {high}")
@@ -45,6 +49,7 @@ def load_settings(store: Store) -> Settings:
         dormant_months=int(store.setting("dormant_months", DEFAULT_DORMANT_MONTHS)),
         sync_calendar=str(store.setting("sync_calendar", "") or ""),
         sync_contacts=str(store.setting("sync_contacts", "") or ""),
+        reply_window_days=int(store.setting("reply_window_days", DEFAULT_REPLY_WINDOW_DAYS)),
     )
 
 
@@ -56,6 +61,7 @@ def save_settings(store: Store, settings: Settings) -> None:
         store.set_setting("dormant_months", clean.dormant_months)
         store.set_setting("sync_calendar", clean.sync_calendar.strip())
         store.set_setting("sync_contacts", clean.sync_contacts.strip())
+        store.set_setting("reply_window_days", clean.reply_window_days)
 
 
 # What the last `netplan sync` that changed anything did (netplan.interchange.sync writes it in the

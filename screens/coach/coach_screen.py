@@ -1,4 +1,5 @@
-"""The Coach view: what the coach says about the selected person and about your network as a whole.
+"""The Coach view: what the coach says about the selected person, your list, the LinkedIn invitations
+you sent (rule PERSONAL), and your network as a whole.
 
 Every finding shows its rule ID, message and suggestion (screens.common.findings_view, safe text only).
 Opened with `c` from the main screen; escape closes it. The findings are read in a thread worker
@@ -7,6 +8,7 @@ Opened with `c` from the main screen; escape closes it. The findings are read in
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -17,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
+from netplan.coach.invitations import invitation_findings
 from netplan.coach.rules import Finding, list_findings, network_findings, person_findings
 from netplan.core.text import safe_text
 from netplan.store.store import Store
@@ -40,6 +43,7 @@ class CoachReading:
 
     person: list[Finding]
     list: list[Finding]
+    invitations: Sequence[Finding]  # rule PERSONAL on the LinkedIn invitations you sent
     network: Text
 
 
@@ -60,6 +64,10 @@ class CoachScreen(ModalScreen[None]):
                 yield FindingsView("Nothing to add: keep giving, keep in touch.", id="coach-person-findings")
             yield Static(Text("Your list", style="bold underline"), classes="coach-section")
             yield FindingsView("Your target list is a good size.", id="coach-list-findings")
+            yield Static(Text("Your LinkedIn invitations", style="bold underline"), classes="coach-section")
+            yield FindingsView(
+                "Nothing to say about the invitations you sent on LinkedIn.", id="coach-invitation-findings"
+            )
             yield Static(Text("Your network", style="bold underline"), classes="coach-section")
             yield Static(id="coach-network")
             yield Static(Text("escape closes", style="dim"))
@@ -72,7 +80,9 @@ class CoachScreen(ModalScreen[None]):
     def read_findings(self) -> CoachReading:
         """In a thread: nothing here touches a widget."""
         mine = person_findings(self.store, self.person) if self.person is not None else []
-        return CoachReading(mine, list_findings(self.store), network_text(self.store))
+        return CoachReading(
+            mine, list_findings(self.store), invitation_findings(self.store), network_text(self.store)
+        )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         reading = event.worker.result
@@ -81,6 +91,7 @@ class CoachScreen(ModalScreen[None]):
         if self.person is not None:
             self.query_one("#coach-person-findings", FindingsView).show(reading.person)
         self.query_one("#coach-list-findings", FindingsView).show(reading.list)
+        self.query_one("#coach-invitation-findings", FindingsView).show(reading.invitations)
         self.query_one("#coach-network", Static).update(reading.network)
 
     def action_close(self) -> None:

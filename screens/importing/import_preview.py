@@ -16,9 +16,19 @@ from rich.text import Text
 from netplan.core.text import safe_text
 from netplan.interchange.merge import SKIP, ImportPlan
 
-FORMATS = (("LinkedIn CSV", "linkedin"), ("vCard", "vcard"))
-EXTENSIONS = {".csv": "linkedin", ".vcf": "vcard", ".vcard": "vcard"}
-ACTION_STYLES = {"add": "green", "update": "cyan", "skip": "dim"}
+FORMATS = (("LinkedIn", "linkedin"), ("vCard", "vcard"))
+EXTENSIONS = {".csv": "linkedin", ".zip": "linkedin", ".vcf": "vcard", ".vcard": "vcard"}
+# add/update/skip: people; touch/reply/invite/leave/read: a LinkedIn archive's history (issue 19)
+ACTION_STYLES = {
+    "add": "green",
+    "update": "cyan",
+    "skip": "dim",
+    "touch": "blue",
+    "reply": "yellow",
+    "invite": "magenta",
+    "leave": "dim",
+    "read": "dim",
+}
 
 
 def guess_format(path_text: str) -> str | None:

@@ -1,8 +1,11 @@
-"""Import contacts in the planner: a dry run first, then one write (issue 8, item 5).
+"""Import contacts in the planner: a dry run first, then one write (issue 8, item 5; issue 19).
 
-Type the path of a LinkedIn Connections.csv or a vCard file (the format is guessed from the
-extension and can be changed), press enter: the file is read and the merge planned, and the
-screen shows what would be added, updated and skipped (with reasons) and the plan line by line.
+Type the path of a LinkedIn archive (the zip, its unpacked folder, or any one of its CSVs) or a
+vCard file (the format is guessed from the extension and can be changed), press enter: the file is
+read and the merge planned, and the screen shows what would be added, updated and skipped (with
+reasons) and the plan line by line; for an archive also the last touches, replies due and
+invitations it brings (netplan.interchange.linkedin_history says which rules decide them). Message
+text is private: it is kept only when the keep-text box is ticked (`--keep-text` on the CLI).
 `a` applies it after a confirm, in one transaction (all or nothing). Imported people join the
 network parked, never the active targets (rule SMALL-LIST).
 
@@ -32,7 +35,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, ProgressBar, Select, Static
+from textual.widgets import Checkbox, Footer, Input, ProgressBar, Select, Static
 
 from netplan.core.errors import DataFileError, ValidationError
 from netplan.core.text import safe_text
@@ -79,6 +82,7 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
         plan: ImportPlan
         rows: list[Text]
         reasons: Text
+        keep_text: bool  # the plan keeps message text (LinkedIn, --keep-text)
 
     @dataclass
     class Applied(Message):
@@ -98,7 +102,8 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
         super().__init__(classes="help-screen")
         self.store = store
         self.plan: ImportPlan | None = None
-        self.plan_source: tuple[str, Path] | None = None  # the format and path the plan was made from
+        # the format, path and keep-text choice the plan was made from
+        self.plan_source: tuple[str, Path, bool] | None = None
         self.applied: ImportSummary | None = None
         self.busy = ""  # the running worker's phase, "" when none runs
         self.run_number = 0  # which run is current: messages of any other are dropped
@@ -113,18 +118,24 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
             yield Static(Text("Import contacts", style="bold"), id="import-title")
             yield Static(
                 Text(
-                    "A LinkedIn Connections.csv or a vCard file. Enter shows what would change; "
-                    "a writes it. Imported people join your network parked, not your targets.",
+                    "A LinkedIn archive (zip, folder or CSV) or a vCard file. Enter shows what would "
+                    "change; a writes it. Imported people join your network parked, not your targets.",
                     style="dim",
                 ),
                 id="import-hint",
             )
             with Horizontal(id="import-source"):
                 yield Input(
-                    placeholder="path to Connections.csv or contacts.vcf, then enter",
+                    placeholder="path to the LinkedIn zip, folder or CSV, or a .vcf, then enter",
                     id="import-path",
                 )
                 yield Select(FORMATS, value="linkedin", allow_blank=False, id="import-format")
+            yield Checkbox(
+                "LinkedIn: keep the text of messages that want a reply (private)",
+                value=False,
+                id="import-keep-text",
+                tooltip="Off: a reply due says when they wrote. On: their message, 500 characters at most.",
+            )
             yield Static("", id="import-message")
             with Horizontal(id="import-progress-row"):
                 yield Static("", id="import-phase")
@@ -163,9 +174,10 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
         self.query_one("#import-reasons", Static).update(reasons)
         self.query_one(RowList).set_rows(rows)
 
-    def _chosen(self) -> tuple[str, Path | None]:
+    def _chosen(self) -> tuple[str, Path | None, bool]:
         file_format = self.query_one("#import-format", Select).value
-        return str(file_format), path_from(self.query_one("#import-path", Input).value)
+        keep_text = self.query_one("#import-keep-text", Checkbox).value
+        return str(file_format), path_from(self.query_one("#import-path", Input).value), keep_text
 
     # keys ----------------------------------------------------------------------------------
 
@@ -189,7 +201,7 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
     def dry_run(self) -> None:
         if self._refuse_while_busy():
             return
-        file_format, path = self._chosen()
+        file_format, path, keep_text = self._chosen()
         if path is None:
             self.say("Type the path of a file to import, then enter.", error=True)
             return
@@ -197,7 +209,7 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
         self._show_plan(None, [], Text(""))
         self.say(f"Reading {path} …")
         self._start(READING)
-        self._dry_run_worker(self.run_number, file_format, path)
+        self._dry_run_worker(self.run_number, file_format, path, keep_text)
 
     def action_apply(self) -> None:
         if self._refuse_while_busy():
@@ -206,14 +218,20 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
         if plan is None or self.plan_source is None:
             self.say("Nothing previewed yet: type a path and press enter for the dry run first.")
             return
-        file_format, path = self._chosen()
-        if (file_format, path) != self.plan_source:
+        if self._chosen() != self.plan_source:
             self.say("The path or format changed since the dry run: press enter on the path to preview it.")
             return
-        if not plan.added and not plan.updated:
+        if not plan.has_changes:
             self.say("Nothing to write: every record is already in netplan or skipped.")
             return
-        question = Text(f"Add {len(plan.added)} people and update {len(plan.updated)} from ")
+        question = Text(f"Add {len(plan.added)} people and update {len(plan.updated)}")
+        if plan.history is not None:
+            history = plan.history
+            question.append(
+                f", {len(history.touches)} last touches, {len(history.replies)} replies due and "
+                f"{len(history.invitations)} invitations"
+            )
+        question.append(" from ")
         question.append(safe_text(plan.parsed.path), style="bold")
         question.append("?\nOne write, all or nothing. New people are parked: network, not targets.")
 
@@ -224,7 +242,7 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
         self.app.push_screen(ConfirmScreen(question), answered)
 
     def _start_apply(self, plan: ImportPlan) -> None:
-        self.say(f"Writing {len(plan.added) + len(plan.updated)} people …")
+        self.say("Writing the import …")
         self._start(APPLYING)
         self._apply_worker(self.run_number, plan)
 
@@ -264,16 +282,17 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
         return report
 
     @work(thread=True, exclusive=True, group="import")
-    def _dry_run_worker(self, run: int, file_format: str, path: Path) -> None:
+    def _dry_run_worker(self, run: int, file_format: str, path: Path, keep_text: bool) -> None:
         try:
-            parsed = read_contacts(file_format, path, self._reporter(run, READING, cancellable=True))
+            report = self._reporter(run, READING, cancellable=True)
+            parsed = read_contacts(file_format, path, report, keep_text=keep_text)
             if self._cancel.is_set():
                 raise _Cancelled
             self.post_message(self.Progressed(run, PLANNING, 0, None))
             plan = plan_import(self.store, parsed)
             self._store_idle.set()
             rows = plan_rows(plan)
-            result: Message = self.Planned(run, plan, rows, reasons_text(plan))
+            result: Message = self.Planned(run, plan, rows, reasons_text(plan), keep_text)
         except _Cancelled:
             result = self.Stopped(run, "")
         except (ValidationError, DataFileError) as exc:
@@ -308,10 +327,10 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
             self.dismiss(self.applied)
             return
         plan = message.plan
-        self.plan, self.plan_source = plan, (plan.parsed.format, plan.parsed.path)
+        self.plan, self.plan_source = plan, (plan.parsed.format, plan.parsed.path, message.keep_text)
         self._show_plan(plan, message.rows, message.reasons)
         self._show_progress(DONE, 1, 1)
-        if plan.added or plan.updated:
+        if plan.has_changes:
             self.say("Dry run: nothing written yet. Press a to apply, escape to close.")
         else:
             self.say("Dry run: nothing to add or update.")
@@ -325,7 +344,12 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
         self.busy = ""
         self._show_progress(DONE, 1, 1)
         self.query_one("#import-counts", Static).update(Text(message.summary.line(), style="bold green"))
-        self.say("Done. Escape closes; the people are in the People view, parked.")
+        if message.summary.history is not None:
+            self.say(
+                "Done. Escape closes; replies due are on the agenda, the coach (c) has your invitations."
+            )
+        else:
+            self.say("Done. Escape closes; the people are in the People view, parked.")
 
     def on_import_screen_stopped(self, message: Stopped) -> None:
         if message.run != self.run_number:

@@ -185,7 +185,7 @@ FORMS: dict[str, FormCase] = {
         SettingsForm,
         lambda store: {},
         # the sync folders must be full paths: hostile text is refused, and shown safely
-        frozenset({"target_cap", "dormant_months", "sync_calendar", "sync_contacts"}),
+        frozenset({"target_cap", "dormant_months", "reply_window_days", "sync_calendar", "sync_contacts"}),
     ),
     "conversation": FormCase(
         ("n",),
