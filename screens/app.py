@@ -7,8 +7,9 @@ import signal
 import time
 from collections.abc import Callable, Iterable
 
+from rich.text import Text
 from textual import events, work
-from textual.app import App, SystemCommand
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -153,3 +154,35 @@ def make_app(
     prepare: Callable[[Store], object] | None = None,
 ) -> NetplanApp:
     return NetplanApp(store, clock=clock, exit_on_signals=exit_on_signals, prepare=prepare)
+
+
+class RefusalApp(App[None]):
+    """Why the planner cannot open, on the screen: in a browser (`netplan serve`) stderr reaches nobody.
+
+    A second browser tab on the same data file lands here (the one-writer lock), as does a file that
+    does not parse. `q` or escape closes it.
+    """
+
+    TITLE = "netplan"
+    BINDINGS = [Binding("q,escape", "quit", "Close", id="refusal-close")]
+    CSS = """
+    Screen { align: center middle; }
+    #refusal { width: 90%; max-width: 72; height: auto; padding: 1 2; border: thick $error; }
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import Footer, Static
+
+        text = Text("netplan cannot open the planner here\n\n", style="bold")
+        text.append(self.message)  # the message names the user's file: Text, never markup
+        text.append("\n\nClose this tab; reopen it once the other window is closed.", style="dim")
+        yield Static(text, id="refusal")
+        yield Footer()
+
+
+def show_refusal(message: str) -> None:
+    RefusalApp(message).run()
