@@ -17,6 +17,7 @@ from netplan.core.clock import Clock
 from netplan.core.errors import DataFileError
 from netplan.store.store import Store
 from screens.idle_collector import IdleCollector
+from screens.pane_layout import NARROW_BELOW, SHORT_BELOW
 from screens.terminal_output import keep_output_thread_alive
 
 keep_output_thread_alive()
@@ -29,9 +30,13 @@ class NetplanApp(App[None]):
     TITLE = "netplan"
     SUB_TITLE = "deliberate networking"
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="quit", tooltip="Quit netplan (everything is already saved)"),
         Binding("question_mark", "help", "Help", id="help", key_display="?", tooltip="Keys and panes"),
+        Binding("q", "quit", "Quit", id="quit", tooltip="Quit netplan (everything is already saved)"),
     ]
+    # Every screen gets -narrow or -wide, -short or -tall: netplan.tcss fits the dialogs to 80x24 and
+    # a phone's 60x30 (issue 16). The main screen shows one pane at a time when narrow.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT_BELOW, "-tall")]
 
     # SIGTERM (kill, a shutdown), SIGHUP (the terminal window closed) and SIGINT (kill -INT; the
     # ctrl+c key itself is Textual's "press ctrl+q to quit" hint) end the planner the way `q` does:

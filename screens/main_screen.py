@@ -17,6 +17,7 @@ from netplan.core.record import Record
 from netplan.core.text import safe_text
 from netplan.store.store import Store
 from netplan.targets.model import Goal, Person, Venue
+from screens.common.help_key import HELP_KEY
 from screens.notes.notes_pane import NotesPane
 from screens.pane_layout import PaneLayout, PaneSwitcher
 from screens.schedule.week_pane import WeekPane
@@ -36,7 +37,7 @@ class MainScreen(PaneLayout):
     # way around; every other key is hidden there but listed by `?` and the command palette, so the
     # footer still ends with `? Help` at 60 columns (issue 16).
     BINDINGS = [
-        Binding("question_mark", "app.help", "Help", id="main-help", key_display="?", tooltip="Every key"),
+        HELP_KEY,
         Binding(
             "h", "pane(-1)", "Panes", id="pane-prev", key_display="h/l", tooltip="The previous pane (narrow)"
         ),

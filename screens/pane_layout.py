@@ -20,6 +20,7 @@ from textual.widgets import Tab, Tabs
 PANES = (("targets-pane", "Targets"), ("week-pane", "Week"), ("notes-pane", "Notes"))
 PANE_IDS = tuple(pane_id for pane_id, _ in PANES)
 NARROW_BELOW = 100  # columns: from here up the three panes fit (the Week pane gets 22)
+SHORT_BELOW = 32  # rows: below this the dialogs fill the screen and drop their frames
 
 
 class PaneSwitcher(Tabs, can_focus=False):
@@ -43,8 +44,7 @@ class PaneLayout(Screen[None]):
         narrow = width < NARROW_BELOW
         if narrow == self.narrow:
             return
-        self.narrow = narrow
-        self.set_class(narrow, "-narrow")
+        self.narrow = narrow  # the -narrow class itself comes from NetplanApp.HORIZONTAL_BREAKPOINTS
         if narrow:  # the pane being worked in stays in view
             self.show_pane(self._pane_of(self.focused) or self.shown, focus=False)
         self.refresh_bindings()

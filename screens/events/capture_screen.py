@@ -26,6 +26,7 @@ from netplan.events.model import Event
 from netplan.events.saved import person_names
 from netplan.store.store import Store
 from screens.common.confirm import ConfirmScreen
+from screens.common.help_key import HELP_KEY
 from screens.common.row_list import RowList, columns
 
 WIDTHS = (3, 26, 38, 32, 28)
@@ -53,6 +54,7 @@ class CaptureScreen(ModalScreen[CaptureResult | None]):
         ),
         Binding("delete", "remove_row", "Remove row", id="capture-remove", tooltip="Remove the selected row"),
         Binding("escape", "cancel", "Cancel", id="capture-cancel", tooltip="Close without saving"),
+        HELP_KEY,
     ]
 
     def __init__(self, store: Store, event: Event) -> None:
@@ -73,7 +75,8 @@ class CaptureScreen(ModalScreen[CaptureResult | None]):
             yield Static(heading, id="capture-heading")
             labels = ("#", "Name", "Context", "Next step", "")
             yield Static(
-                columns(*((Text(label, style="bold"), w) for label, w in zip(labels, WIDTHS, strict=True)))
+                columns(*((Text(label, style="bold"), w) for label, w in zip(labels, WIDTHS, strict=True))),
+                classes="column-header",
             )
             yield RowList(id="capture-rows", empty=Text("No one yet: type a name below.", style="dim"))
             with Horizontal(id="capture-inputs"):
