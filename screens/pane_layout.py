@@ -33,9 +33,11 @@ class PaneSwitcher(Tabs, can_focus=False):
 class PaneLayout(Screen[None]):
     """Mixed into the main screen: the width decides the layout; ``shown`` is the pane in view."""
 
-    shown = "targets-pane"
-    narrow = False
-    _last_focus: dict[str, Widget]
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown = "targets-pane"
+        self.narrow = False
+        self._last_focus: dict[str, Widget] = {}  # per pane: where the user was, to come back to
 
     def on_resize(self, event: events.Resize) -> None:
         self.apply_width(event.size.width)
@@ -73,7 +75,7 @@ class PaneLayout(Screen[None]):
 
     def focus_pane(self, pane_id: str) -> None:
         """Focus where the user last was in the pane (the tree, the week, the notes)."""
-        last = getattr(self, "_last_focus", {}).get(pane_id)
+        last = self._last_focus.get(pane_id)
         if last is not None and last.is_mounted:
             last.focus()
             return
@@ -85,8 +87,6 @@ class PaneLayout(Screen[None]):
         pane_id = self._pane_of(event.widget)
         if pane_id is None:
             return
-        if not hasattr(self, "_last_focus"):
-            self._last_focus = {}
         self._last_focus[pane_id] = event.widget
         if self.narrow and pane_id != self.shown:  # e.g. `/` focuses the filter in Targets
             self.show_pane(pane_id, focus=False)

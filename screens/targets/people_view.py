@@ -20,7 +20,7 @@ from screens.targets.people_filter import PeopleFilter
 # Due (the sort) beside the name, dates in full ("14 Dec 26"), the company last: a narrow pane cuts
 # only the company (issue 16: at 160 columns the Due column used to lose its last letters).
 LABELS = ("Name", "Due", "Last", "Stage", "Company")
-WIDTHS = (22, 9, 9, 10, 24)
+WIDTHS = (24, 9, 9, 10, 24)
 HEADER = columns(*((Text(label, style="bold"), width) for label, width in zip(LABELS, WIDTHS, strict=True)))
 
 

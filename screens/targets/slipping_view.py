@@ -14,7 +14,7 @@ from netplan.core.text import safe_text
 from netplan.targets.cadence import Slipping
 from screens.common.row_list import RowList, columns
 
-WIDTHS = (22, 12, 9, 24)  # the company last: a narrow pane cuts only it
+WIDTHS = (24, 12, 9, 24)  # the company last: a narrow pane cuts only it
 
 
 class SlippingView(Vertical):
