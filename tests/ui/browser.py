@@ -80,6 +80,9 @@ class Tab:
         await self.call("Page.addScriptToEvaluateOnNewDocument", source=CATCH_TERMINAL)
         await self.call("Page.navigate", url=url)
 
+    async def reload(self) -> None:
+        await self.call("Page.reload")
+
     async def screen_text(self) -> str:
         reply = await self.call("Runtime.evaluate", expression=SCREEN_TEXT, returnByValue=True)
         return str(reply["result"].get("value") or "")
@@ -107,10 +110,15 @@ class Browser:
 
     @asynccontextmanager
     async def tab(self) -> AsyncIterator[Tab]:
+        """A new tab, closed on leaving (as a user closes it: the page's websocket goes)."""
         async with self.http.put(f"http://127.0.0.1:{self.port}/json/new?about:blank") as response:
             target = await response.json()
-        async with self.http.ws_connect(target["webSocketDebuggerUrl"], max_msg_size=0) as websocket:
-            yield Tab(websocket)
+        try:
+            async with self.http.ws_connect(target["webSocketDebuggerUrl"], max_msg_size=0) as websocket:
+                yield Tab(websocket)
+        finally:
+            async with self.http.get(f"http://127.0.0.1:{self.port}/json/close/{target['id']}"):
+                pass
 
 
 @asynccontextmanager

@@ -153,17 +153,20 @@ async def test_chromium_shows_the_planner_and_a_second_tab_is_told_the_file_is_i
     served: Served, demo_file: Path, tmp_path: Path
 ) -> None:
     goal = first_goal(demo_file)
-    async with chromium() as browser, browser.tab() as first:
-        await first.open(served.url)
-        text = await first.wait_for_text(goal[:30])
-        assert "Targets" in text
-        await first.screenshot(tmp_path / "served.png")
-        assert (tmp_path / "served.png").stat().st_size > 5000
-        async with browser.tab() as second:
+    async with chromium() as browser, browser.tab() as second:
+        async with browser.tab() as first:
+            await first.open(served.url)
+            text = await first.wait_for_text(goal[:30])
+            assert "Targets" in text
+            await first.screenshot(tmp_path / "served.png")
+            assert (tmp_path / "served.png").stat().st_size > 5000
             await second.open(served.url)
             text = await second.wait_for_text("in use by another netplan")
             assert "cannot open the planner here" in text
             assert goal[:30] not in text
+        # the first tab closed: its planner quit and let go of the file; the second tab, reloaded, has it
+        await second.reload()
+        await second.wait_for_text(goal[:30])
 
 
 def test_serve_is_in_the_help_and_imports_textual_serve_only_when_run() -> None:
