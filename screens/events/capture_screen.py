@@ -27,7 +27,7 @@ from netplan.events.saved import person_names
 from netplan.store.store import Store
 from screens.common.confirm import ConfirmScreen
 from screens.common.help_key import HELP_KEY
-from screens.common.row_list import RowList, columns
+from screens.common.row_list import FullRow, RowList, columns
 
 WIDTHS = (3, 26, 38, 32, 28)
 FIELDS = ("capture-name", "capture-context", "capture-next")
@@ -79,6 +79,7 @@ class CaptureScreen(ModalScreen[CaptureResult | None]):
                 classes="column-header",
             )
             yield RowList(id="capture-rows", empty=Text("No one yet: type a name below.", style="dim"))
+            yield FullRow(id="capture-full")
             with Horizontal(id="capture-inputs"):
                 yield Input(placeholder="Name", id="capture-name")
                 yield Input(placeholder="One line of context", id="capture-context")
@@ -132,6 +133,15 @@ class CaptureScreen(ModalScreen[CaptureResult | None]):
         ]
         row_list = self.query_one(RowList)
         row_list.set_rows(lines, len(lines) - 1 if cursor is None else cursor)
+
+    def on_row_list_highlighted(self, event: RowList.Highlighted) -> None:
+        if event.index is not None and event.index < len(self.rows):
+            row = self.rows[event.index]
+            full = Text(safe_text(row.name), style="bold")
+            for part in (row.context, row.next_step):
+                if part:
+                    full.append(f" · {safe_text(part)}")
+            self.query_one(FullRow).follow(event.row_list, event.index, full)
 
     def say(self, message: str, *, error: bool = False) -> None:
         self.query_one("#capture-message", Static).update(
