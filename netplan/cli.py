@@ -105,6 +105,11 @@ def run_tui(data_file: Path, *, demo: bool) -> int:
     return app.return_code or EXIT_OK  # 128 + N after signal N (NetplanApp.EXIT_SIGNALS)
 
 
+def in_browser() -> bool:
+    """The planner runs under `netplan serve` (textual-serve's web driver): stderr reaches nobody."""
+    return os.environ.get("TEXTUAL_DRIVER", "").startswith("textual.drivers.web_driver")
+
+
 def main(argv: list[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else argv
     args = tui_options(words) or build_parser().parse_args(words)
@@ -115,6 +120,10 @@ def main(argv: list[str] | None = None) -> int:
         return result
     except DataFileError as exc:
         print(f"netplan: {safe_text(exc)}", file=sys.stderr)
+        if args.command is None and in_browser():
+            from screens.app import show_refusal  # the planner's door: the UI, lazily
+
+            show_refusal(safe_text(exc))
         return EXIT_DATA_FILE
     except (ValidationError, NotFoundError) as exc:
         print(f"netplan: {safe_text(exc)}", file=sys.stderr)

@@ -8,8 +8,9 @@ import signal
 import time
 from collections.abc import Callable, Iterable
 
+from rich.text import Text
 from textual import events, work
-from textual.app import App, SystemCommand
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -17,6 +18,7 @@ from textual.screen import Screen
 from netplan.core.errors import DataFileError
 from netplan.store.store import Store, StoreState
 from screens.idle_collector import IdleCollector
+from screens.pane_layout import NARROW_BELOW, SHORT_BELOW
 from screens.terminal_output import keep_output_thread_alive
 
 keep_output_thread_alive()
@@ -29,9 +31,13 @@ class NetplanApp(App[None]):
     TITLE = "netplan"
     SUB_TITLE = "deliberate networking"
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="quit", tooltip="Quit netplan (everything is already saved)"),
         Binding("question_mark", "help", "Help", id="help", key_display="?", tooltip="Keys and panes"),
+        Binding("q", "quit", "Quit", id="quit", tooltip="Quit netplan (everything is already saved)"),
     ]
+    # Every screen gets -narrow or -wide, -short or -tall: netplan.tcss fits the dialogs to 80x24 and
+    # a phone's 60x30 (issue 16). The main screen shows one pane at a time when narrow.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT_BELOW, "-tall")]
 
     # SIGTERM (kill, a shutdown), SIGHUP (the terminal window closed) and SIGINT (kill -INT; the
     # ctrl+c key itself is Textual's "press ctrl+q to quit" hint) end the planner the way `q` does:
@@ -171,3 +177,35 @@ def make_app(
 ) -> NetplanApp:
     """The planner on ``store``; every screen reads the time from the store's clock (one clock)."""
     return NetplanApp(store, exit_on_signals=exit_on_signals, prepare=prepare)
+
+
+class RefusalApp(App[None]):
+    """Why the planner cannot open, on the screen: in a browser (`netplan serve`) stderr reaches nobody.
+
+    A second browser tab on the same data file lands here (the one-writer lock), as does a file that
+    does not parse. `q` or escape closes it.
+    """
+
+    TITLE = "netplan"
+    BINDINGS = [Binding("q,escape", "quit", "Close", id="refusal-close")]
+    CSS = """
+    Screen { align: center middle; }
+    #refusal { width: 90%; max-width: 72; height: auto; padding: 1 2; border: thick $error; }
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import Footer, Static
+
+        text = Text("netplan cannot open the planner here\n\n", style="bold")
+        text.append(self.message)  # the message names the user's file: Text, never markup
+        text.append("\n\nClose this tab; reopen it once the other window is closed.", style="dim")
+        yield Static(text, id="refusal")
+        yield Footer()
+
+
+def show_refusal(message: str) -> None:
+    RefusalApp(message).run()

@@ -20,14 +20,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from netplan.core.record import Record
 from netplan.core.text import safe_text
 from netplan.store.store import Store, StoreState
 from netplan.targets.model import Goal, Person, Venue
+from screens.common.help_key import HELP_KEY
 from screens.notes.notes_pane import NotesPane
+from screens.pane_layout import PaneLayout, PaneSwitcher
 from screens.schedule.week_pane import WeekPane
 from screens.status_line import StatusLine
 from screens.targets.targets_pane import TargetRef, TargetsPane
@@ -39,21 +40,51 @@ if TYPE_CHECKING:
 # (and the demo data) were ~200 ms of the time to the first frame (issue 9, bench/first_frame.py).
 
 
-class MainScreen(Screen[None]):
+class MainScreen(PaneLayout):
     talk_timer_now: Callable[[], float] = staticmethod(time.monotonic)  # tests give a fake clock
+    # The footer shows the few keys of the three moments (note, prep via events, the week) and the
+    # way around; every other key is hidden there but listed by `?` and the command palette, so the
+    # footer still ends with `? Help` at 60 columns (issue 16).
     BINDINGS = [
-        Binding("g", "add_goal", "Goal+", id="add-goal", tooltip="Add a networking goal"),
-        Binding("p", "add_person", "Person+", id="add-person", tooltip="Add a person or a type of person"),
-        Binding("v", "add_venue", "Venue+", id="add-venue", tooltip="Add a venue"),
-        Binding("e", "edit", "Edit", id="edit", tooltip="Edit the selected goal, person or venue"),
-        Binding("d", "delete", "Delete", id="delete", tooltip="Delete the selected item (asks first)"),
-        Binding("left_square_bracket", "week(-1)", "Prev week", id="week-prev", key_display="["),
-        Binding("right_square_bracket", "week(1)", "Next week", id="week-next", key_display="]"),
-        Binding("t", "this_week", "This week", id="week-this", tooltip="Show this week"),
-        Binding("n", "note", "Note", id="note", tooltip="Note a conversation (after a coffee, a call...)"),
+        HELP_KEY,
+        Binding(
+            "h", "pane(-1)", "Panes", id="pane-prev", key_display="h/l", tooltip="The previous pane (narrow)"
+        ),
+        Binding("l", "pane(1)", "Next pane", id="pane-next", show=False, tooltip="The next pane (narrow)"),
+        Binding("N", "notes", "Notes", id="notes", tooltip="The selected person's notes"),
+        Binding("n", "note", "Note+", id="note", tooltip="Note a conversation (after a coffee, a call...)"),
+        Binding(
+            "E",
+            "events",
+            "Events",
+            id="events",
+            tooltip="Events: prep (arrive-by, speakers, people to meet, the ask) and capture who you met",
+        ),
+        Binding(
+            "w", "plan_week", "Plan week", id="plan-week", tooltip="The weekly planning session (ALWAYS-ON)"
+        ),
         Binding(
             "f", "follow_ups", "Follow-ups", id="follow-ups", tooltip="Follow-ups and replies: overdue, today"
         ),
+        Binding("g", "add_goal", "Goal+", id="add-goal", show=False, tooltip="Add a networking goal"),
+        Binding(
+            "p",
+            "add_person",
+            "Person+",
+            id="add-person",
+            show=False,
+            tooltip="Add a person or a type of person",
+        ),
+        Binding("v", "add_venue", "Venue+", id="add-venue", show=False, tooltip="Add a venue"),
+        Binding(
+            "e", "edit", "Edit", id="edit", show=False, tooltip="Edit the selected goal, person or venue"
+        ),
+        Binding(
+            "d", "delete", "Delete", id="delete", show=False, tooltip="Delete the selected item (asks first)"
+        ),
+        Binding("left_square_bracket", "week(-1)", "Prev week", id="week-prev", key_display="[", show=False),
+        Binding("right_square_bracket", "week(1)", "Next week", id="week-next", key_display="]", show=False),
+        Binding("t", "this_week", "This week", id="week-this", show=False, tooltip="Show this week"),
         Binding(
             "i",
             "inbound",
@@ -88,15 +119,12 @@ class MainScreen(Screen[None]):
             tooltip="Outreach: write to the selected person (one person at a time)",
         ),
         Binding(
-            "E",
-            "events",
-            "Events",
-            id="events",
+            "x",
+            "park",
+            "Park",
+            id="park",
             show=False,
-            tooltip="Events: prep (arrive-by, speakers, people to meet, the ask) and capture who you met",
-        ),
-        Binding(
-            "x", "park", "Park", id="park", tooltip="Park or un-park the selected person (rule SMALL-LIST)"
+            tooltip="Park or un-park the selected person (rule SMALL-LIST)",
         ),
         Binding(
             "1", "view('goals-tab')", "Goals", id="view-goals", show=False, tooltip="Targets: the goal tree"
@@ -131,9 +159,6 @@ class MainScreen(Screen[None]):
             tooltip="Settings: target cap, week start, dormancy",
         ),
         Binding(
-            "w", "plan_week", "Plan week", id="plan-week", tooltip="The weekly planning session (ALWAYS-ON)"
-        ),
-        Binding(
             "I",
             "import_contacts",
             "Import",
@@ -156,6 +181,7 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield PaneSwitcher()
         with Horizontal(id="panes"):
             yield TargetsPane(self.store)
             yield WeekPane(self.store, self.store.clock.today())

@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
-from netplan.commands import add, agenda, check, export, import_, init, log, people, remind, restore, sync
+from netplan.commands import (
+    add,
+    agenda,
+    check,
+    export,
+    import_,
+    init,
+    log,
+    people,
+    remind,
+    restore,
+    serve,
+    sync,
+)
 
 # export must be registered after the modules that add formats to EXPORTERS are imported.
-COMMAND_MODULES = [init, check, add, people, log, agenda, import_, export, sync, remind, restore]
+COMMAND_MODULES = [init, check, add, people, log, agenda, import_, export, sync, remind, restore, serve]

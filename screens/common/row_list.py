@@ -22,6 +22,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widgets import Static
 
 T = TypeVar("T")
 
@@ -126,6 +127,12 @@ class RowList(ScrollView, can_focus=True):
     def row_text(self, index: int) -> str:
         return self._rows[index].plain
 
+    def is_cut(self, index: int) -> bool:
+        """The row is wider than the list: the screen shows its full text elsewhere on focus."""
+        return (
+            0 <= index < len(self._rows) and self._rows[index].cell_len > self.scrollable_content_region.width
+        )
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         index = y + self.scroll_offset.y
@@ -139,6 +146,9 @@ class RowList(ScrollView, can_focus=True):
         rendered = self._strips.get(key)
         if rendered is None:
             rendered = self._strips[key] = Strip(list(self._rows[index].render(self.app.console)))
+        room = self.scrollable_content_region.width  # the width less a vertical scrollbar
+        if rendered.cell_length > room > 1:  # cut at the edge: say so with an ellipsis (issue 16)
+            rendered = rendered.crop(0, room - 1) + Strip([Segment("…", base)])
         strip = rendered.crop_extend(self.scroll_offset.x, self.scroll_offset.x + width, base)
         if index == self.cursor:
             cursor_style = self.get_component_rich_style("row-list--cursor")
@@ -174,3 +184,18 @@ class RowList(ScrollView, can_focus=True):
         index = event.y + self.scroll_offset.y
         if 0 <= index < len(self._rows):
             self.cursor = index
+
+
+class FullRow(Static):
+    """Under a RowList: the highlighted row's full text when the list cuts it (issue 16), else nothing."""
+
+    DEFAULT_CSS = """
+    FullRow {
+        height: auto;
+        max-height: 4;
+        color: $text-muted;
+    }
+    """
+
+    def follow(self, row_list: RowList, index: int | None, full: Text) -> None:
+        self.update(full if index is not None and row_list.is_cut(index) else "")

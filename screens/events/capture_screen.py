@@ -26,7 +26,8 @@ from netplan.events.model import Event
 from netplan.events.saved import person_names
 from netplan.store.store import Store
 from screens.common.confirm import ConfirmScreen
-from screens.common.row_list import RowList, columns
+from screens.common.help_key import HELP_KEY
+from screens.common.row_list import FullRow, RowList, columns
 
 WIDTHS = (3, 26, 38, 32, 28)
 FIELDS = ("capture-name", "capture-context", "capture-next")
@@ -53,6 +54,7 @@ class CaptureScreen(ModalScreen[CaptureResult | None]):
         ),
         Binding("delete", "remove_row", "Remove row", id="capture-remove", tooltip="Remove the selected row"),
         Binding("escape", "cancel", "Cancel", id="capture-cancel", tooltip="Close without saving"),
+        HELP_KEY,
     ]
 
     def __init__(self, store: Store, event: Event) -> None:
@@ -73,9 +75,11 @@ class CaptureScreen(ModalScreen[CaptureResult | None]):
             yield Static(heading, id="capture-heading")
             labels = ("#", "Name", "Context", "Next step", "")
             yield Static(
-                columns(*((Text(label, style="bold"), w) for label, w in zip(labels, WIDTHS, strict=True)))
+                columns(*((Text(label, style="bold"), w) for label, w in zip(labels, WIDTHS, strict=True))),
+                classes="column-header",
             )
             yield RowList(id="capture-rows", empty=Text("No one yet: type a name below.", style="dim"))
+            yield FullRow(id="capture-full")
             with Horizontal(id="capture-inputs"):
                 yield Input(placeholder="Name", id="capture-name")
                 yield Input(placeholder="One line of context", id="capture-context")
@@ -129,6 +133,15 @@ class CaptureScreen(ModalScreen[CaptureResult | None]):
         ]
         row_list = self.query_one(RowList)
         row_list.set_rows(lines, len(lines) - 1 if cursor is None else cursor)
+
+    def on_row_list_highlighted(self, event: RowList.Highlighted) -> None:
+        if event.index is not None and event.index < len(self.rows):
+            row = self.rows[event.index]
+            full = Text(safe_text(row.name), style="bold")
+            for part in (row.context, row.next_step):
+                if part:
+                    full.append(f" · {safe_text(part)}")
+            self.query_one(FullRow).follow(event.row_list, event.index, full)
 
     def say(self, message: str, *, error: bool = False) -> None:
         self.query_one("#capture-message", Static).update(

@@ -20,12 +20,15 @@ from netplan.events.model import Event
 from netplan.events.saved import EventEntry, delete_event, event_list, get_event
 from netplan.store.store import Store
 from screens.common.confirm import ConfirmScreen
-from screens.common.row_list import RowList, columns
+from screens.common.help_key import HELP_KEY
+from screens.common.row_list import FullRow, RowList, columns
 from screens.events.capture_screen import CaptureScreen, capture_summary
 from screens.events.event_form import EventForm
 from screens.events.prep_screen import PrepScreen
 
-WIDTHS = (17, 9, 46, 28, 6, 5)
+# The short columns first, the event's title and venue last: on a narrow screen only they are cut
+# (with an ellipsis; the highlighted one shows in full below the list).
+WIDTHS = (16, 9, 5, 4, 46, 28)
 
 
 class EventsScreen(ModalScreen[None]):
@@ -34,12 +37,18 @@ class EventsScreen(ModalScreen[None]):
         Binding(
             "c", "capture", "Capture", id="events-capture", tooltip="After the event: who you met (ACT-AFTER)"
         ),
-        Binding("n", "new", "New event", id="events-new", tooltip="Add an event"),
-        Binding("e", "edit", "Edit", id="events-edit", tooltip="Edit the selected event"),
+        Binding("n", "new", "New", id="events-new", tooltip="Add an event"),
+        Binding("e", "edit", "Edit", id="events-edit", show=False, tooltip="Edit the selected event"),
         Binding(
-            "d", "delete", "Delete", id="events-delete", tooltip="Delete the selected event (asks first)"
+            "d",
+            "delete",
+            "Delete",
+            id="events-delete",
+            show=False,
+            tooltip="Delete the selected event (asks first)",
         ),
         Binding("escape,q", "close", "Close", id="events-close"),
+        HELP_KEY,
     ]
 
     def __init__(self, store: Store) -> None:
@@ -50,11 +59,13 @@ class EventsScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="events"):
             yield Static(Text("Events: coming up, and the last two weeks", style="bold"), id="events-title")
-            labels = ("When", "Arrive by", "Event", "Venue", "Prep", "Met")
+            labels = ("When", "Arrive by", "Prep", "Met", "Event", "Venue")
             yield Static(
-                columns(*((Text(label, style="bold"), w) for label, w in zip(labels, WIDTHS, strict=True)))
+                columns(*((Text(label, style="bold"), w) for label, w in zip(labels, WIDTHS, strict=True))),
+                classes="column-header",
             )
             yield RowList(id="events-list", empty=Text("No events yet: n adds one.", style="dim"))
+            yield FullRow(id="events-full")
             yield Static("", id="events-message")
         yield Footer()
 
@@ -75,10 +86,10 @@ class EventsScreen(ModalScreen[None]):
                         WIDTHS[0],
                     ),
                     (Text("past" if past else entry.arrive_by.strftime("%H:%M"), style="yellow"), WIDTHS[1]),
-                    (Text(safe_text(entry.title), style="dim" if past else ""), WIDTHS[2]),
-                    (Text(safe_text(entry.venue)), WIDTHS[3]),
-                    (Text(f"{entry.done}/{entry.items}"), WIDTHS[4]),
-                    (Text(str(entry.met)), WIDTHS[5]),
+                    (Text(f"{entry.done}/{entry.items}"), WIDTHS[2]),
+                    (Text(str(entry.met)), WIDTHS[3]),
+                    (Text(safe_text(entry.title), style="dim" if past else ""), WIDTHS[4]),
+                    (Text(safe_text(entry.venue)), WIDTHS[5]),
                 )
             )
         ids = [entry.id for entry in self.entries]
@@ -92,6 +103,15 @@ class EventsScreen(ModalScreen[None]):
         if not 0 <= cursor < len(self.entries):
             return None
         return get_event(self.store, self.entries[cursor].id)
+
+    def on_row_list_highlighted(self, event: RowList.Highlighted) -> None:
+        if event.index is None or event.index >= len(self.entries):
+            return
+        entry = self.entries[event.index]
+        full = Text(safe_text(entry.title))
+        if entry.venue:
+            full.append(f" @ {safe_text(entry.venue)}", style="dim")
+        self.query_one(FullRow).follow(event.row_list, event.index, full)
 
     def say(self, message: str) -> None:
         self.query_one("#events-message", Static).update(Text(safe_text(message)))

@@ -24,7 +24,8 @@ from netplan.events.prep import add_custom_item, event_findings, remove_custom_i
 from netplan.events.saved import get_event, missing_person, person_names, venue_name
 from netplan.store.store import Store
 from netplan.targets.model import Goal
-from screens.common.row_list import RowList
+from screens.common.help_key import HELP_KEY
+from screens.common.row_list import FullRow, RowList
 from screens.events.capture_screen import CaptureScreen, capture_summary
 from screens.events.event_form import EventForm
 
@@ -69,13 +70,21 @@ def findings_text(findings: list[Finding]) -> Text:
 class PrepScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("space", "tick", "Tick", id="prep-toggle", tooltip="Tick or un-tick the selected item"),
-        Binding("a", "add_item", "Add item", id="prep-add", tooltip="Add a checklist item of your own"),
-        Binding("x", "remove_item", "Remove item", id="prep-remove", tooltip="Remove an item you added"),
-        Binding("e", "edit", "Edit event", id="prep-edit", tooltip="Edit the event"),
         Binding(
-            "c", "capture", "Capture people", id="prep-capture", tooltip="After it: who you met (ACT-AFTER)"
+            "a", "add_item", "Add item", id="prep-add", show=False, tooltip="Add a checklist item of your own"
         ),
+        Binding(
+            "x",
+            "remove_item",
+            "Remove item",
+            id="prep-remove",
+            show=False,
+            tooltip="Remove an item you added",
+        ),
+        Binding("e", "edit", "Edit event", id="prep-edit", show=False, tooltip="Edit the event"),
+        Binding("c", "capture", "Capture", id="prep-capture", tooltip="After it: who you met (ACT-AFTER)"),
         Binding("escape,q", "close", "Close", id="prep-close"),
+        HELP_KEY,
     ]
 
     def __init__(self, store: Store, event: Event) -> None:
@@ -94,6 +103,7 @@ class PrepScreen(ModalScreen[None]):
                 yield Static(id="prep-progress-label")
                 yield ProgressBar(show_eta=False, id="prep-progress")
             yield RowList(id="prep-checklist", empty=Text("No items.", style="dim"))
+            yield FullRow(id="prep-full")
             yield Static("", id="prep-message")
         yield Footer()
 
@@ -164,6 +174,13 @@ class PrepScreen(ModalScreen[None]):
         done, total = self.event.progress
         self.query_one("#prep-progress-label", Static).update(Text(f"Checklist: {done} of {total} done"))
         self.query_one(ProgressBar).update(total=max(total, 1), progress=done)
+
+    def on_row_list_highlighted(self, event: RowList.Highlighted) -> None:
+        items = self.event.checklist
+        if event.index is not None and event.index < len(items):
+            self.query_one(FullRow).follow(
+                event.row_list, event.index, Text(safe_text(items[event.index].text))
+            )
 
     def say(self, message: str) -> None:
         self.query_one("#prep-message", Static).update(Text(safe_text(message)))

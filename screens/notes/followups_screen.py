@@ -20,9 +20,10 @@ from netplan.core.errors import NotFoundError, ValidationError
 from netplan.core.text import safe_text
 from netplan.notes.followups import follow_up_done, mark_replied, nudge_again, snooze
 from netplan.store.store import Store
-from screens.common.row_list import RowList, columns
+from screens.common.help_key import HELP_KEY
+from screens.common.row_list import FullRow, RowList, columns
 
-WIDTHS = (10, 12, 20, 70)
+WIDTHS = (8, 16, 20, 70)  # the due date in full ("Tue 01 Dec 09:30"); what to do last
 
 
 class SnoozeScreen(ModalScreen[str | None]):
@@ -53,11 +54,12 @@ class FollowUpsScreen(ModalScreen[None]):
         Binding(
             "n",
             "nudge",
-            "Nudge again",
+            "Nudge",
             id="followup-nudge",
             tooltip="Sent, no answer: plan the next gentle nudge (then park)",
         ),
         Binding("escape,q", "close", "Close", id="followup-close"),
+        HELP_KEY,
     ]
 
     def __init__(self, store: Store) -> None:
@@ -70,9 +72,11 @@ class FollowUpsScreen(ModalScreen[None]):
             yield Static(Text("Follow-ups and replies", style="bold"), id="followups-title")
             labels = ("When", "Due", "Person", "What")
             yield Static(
-                columns(*((Text(label, style="bold"), w) for label, w in zip(labels, WIDTHS, strict=True)))
+                columns(*((Text(label, style="bold"), w) for label, w in zip(labels, WIDTHS, strict=True))),
+                classes="column-header",
             )
             yield RowList(id="followups-list", empty=Text("Nothing to follow up. Well kept!", style="dim"))
+            yield FullRow(id="followups-full")
             yield Static("", id="followups-message")
         yield Footer()
 
@@ -108,6 +112,12 @@ class FollowUpsScreen(ModalScreen[None]):
     def selected(self) -> AgendaItem | None:
         cursor = self.query_one(RowList).cursor
         return self.items[cursor][1] if 0 <= cursor < len(self.items) else None
+
+    def on_row_list_highlighted(self, event: RowList.Highlighted) -> None:
+        if event.index is not None and event.index < len(self.items):
+            item = self.items[event.index][1]
+            full = Text(safe_text(item.person), style="bold") + Text(": ") + Text(safe_text(item.text))
+            self.query_one(FullRow).follow(event.row_list, event.index, full)
 
     def _say(self, message: str) -> None:
         self.query_one("#followups-message", Static).update(Text(message))

@@ -130,6 +130,13 @@ class PlanningScreen(Screen[None]):
         for widget_id, text in statics:
             self.call_later(self._show_section, event.revision, widget_id, text)
         self.call_later(self._show_people_due, event.revision, texts)
+        self.call_later(self._focused_in_view)
+
+    def _focused_in_view(self) -> None:
+        """Narrow, the columns stack and scroll as one: the sections just drawn may have pushed the
+        focused list (the empty slots) below the fold (issue 16)."""
+        if self.focused is not None:
+            self.call_after_refresh(self.focused.scroll_visible, animate=False)
 
     def _show_section(self, revision: int, widget_id: str, text: Text) -> None:
         if revision == self._asked:

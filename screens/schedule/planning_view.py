@@ -73,8 +73,9 @@ def _counts(counts: dict[str, int]) -> str:
 def kinds_table(week: WeekFigures) -> Text:
     """Intended, planned and held per kind (kinds in the intent first)."""
     kinds = [k for k in SLOT_KINDS if k in week.intent or week.planned.get(k) or week.held.get(k)]
+    # 44 cells in all: a row fits the left column at 100x30 without wrapping its mark (issue 16)
     header = Text("  ") + columns(
-        (Text("kind"), 16), (Text("intended"), 9), (Text("planned"), 8), (Text("held"), 5)
+        (Text("kind"), 14), (Text("intended"), 8), (Text("planned"), 7), (Text("held"), 4)
     )
     header.stylize("dim")
     rows = [header]
@@ -87,11 +88,11 @@ def kinds_table(week: WeekFigures) -> Text:
         rows.append(
             Text("  ")
             + columns(
-                (Text(kind), 16),
-                (Text(f"{intended:>8}"), 9),
-                (Text(f"{week.planned.get(kind, 0):>7}"), 8),
-                (Text(f"{held:>4}"), 5),
-                (mark, 6),
+                (Text(kind), 14),
+                (Text(f"{intended:>8}"), 8),
+                (Text(f"{week.planned.get(kind, 0):>7}"), 7),
+                (Text(f"{held:>4}"), 4),
+                (mark, 5),
             )
         )
     return Text("\n").join(rows)

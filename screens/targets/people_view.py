@@ -17,8 +17,10 @@ from netplan.targets.people import SORT_KEYS, PersonRow, sort_rows
 from screens.common.row_list import LazyRows, RowList, columns
 from screens.targets.people_filter import PeopleFilter
 
-LABELS = ("Name", "Company", "Stage", "Last", "Due")
-WIDTHS = (24, 15, 10, 9, 9)
+# Due (the sort) beside the name, dates in full ("14 Dec 26"), the company last: a narrow pane cuts
+# only the company (issue 16: at 160 columns the Due column used to lose its last letters).
+LABELS = ("Name", "Due", "Last", "Stage", "Company")
+WIDTHS = (24, 9, 9, 10, 24)
 HEADER = columns(*((Text(label, style="bold"), width) for label, width in zip(LABELS, WIDTHS, strict=True)))
 
 
@@ -35,7 +37,7 @@ def row_text(row: PersonRow, now_ts: float) -> Text:
     due = _date(row.due)
     if row.due is not None and row.due.timestamp() < now_ts:
         due.stylize("bold red")
-    cells = (name, Text(safe_text(row.person.company)), Text(row.stage), _date(row.last_touch), due)
+    cells = (name, due, _date(row.last_touch), Text(row.stage), Text(safe_text(row.person.company)))
     return columns(*zip(cells, WIDTHS, strict=True))
 
 
@@ -70,7 +72,7 @@ class PeopleView(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="filter: name, company, role, tags  (/)", id="people-filter")
-        yield Static(HEADER, id="people-header")
+        yield Static(HEADER, id="people-header", classes="column-header")
         yield PeopleTable(id="people-table", empty=Text("No people match.", style="dim"))
 
     @property

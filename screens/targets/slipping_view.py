@@ -14,7 +14,7 @@ from netplan.core.text import safe_text
 from netplan.targets.cadence import Slipping
 from screens.common.row_list import RowList, columns
 
-WIDTHS = (24, 15, 9, 12)
+WIDTHS = (24, 12, 9, 24)  # the company last: a narrow pane cuts only it
 
 
 class SlippingView(Vertical):
@@ -31,9 +31,10 @@ class SlippingView(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Past their stay-in-touch date, most overdue first.", style="dim"))
-        labels = ("Name", "Company", "Due", "Overdue")
+        labels = ("Name", "Overdue", "Due", "Company")
         yield Static(
-            columns(*((Text(label, style="bold"), w) for label, w in zip(labels, WIDTHS, strict=True)))
+            columns(*((Text(label, style="bold"), w) for label, w in zip(labels, WIDTHS, strict=True))),
+            classes="column-header",
         )
         yield RowList(id="slipping-table", empty=Text("Nobody is slipping.", style="dim"))
 
@@ -53,9 +54,9 @@ class SlippingView(Vertical):
         cells = [
             (
                 Text(safe_text(s.person.name)),
-                Text(safe_text(s.person.company)),
-                Text(s.due.strftime("%-d %b %y")),
                 Text(f"{s.days_overdue} days", style="bold red"),
+                Text(s.due.strftime("%-d %b %y")),
+                Text(safe_text(s.person.company)),
             )
             for s in items
         ]

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.style import Style
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Static, TabbedContent, TabPane, Tree
+from textual.widgets.tree import TreeNode
 
 from netplan.core.errors import NotFoundError, ValidationError
 from netplan.core.text import safe_text
@@ -77,9 +80,27 @@ AIMED_LIMIT = 20
 
 
 class TargetsTree(Tree[TargetRef]):
-    """The goal tree; labels are rich Text so names never parse as markup."""
+    """The goal tree; labels are rich Text so names never parse as markup.
 
-    BINDINGS = [("space", "toggle_node", "Expand")]
+    A line longer than the pane ends in an ellipsis instead of widening the tree: no horizontal
+    scrollbar at any size (issue 16); the Notes pane shows the highlighted line in full.
+    """
+
+    BINDINGS = [Binding("space", "toggle_node", "Expand", show=False)]
+
+    def get_label_width(self, node: TreeNode[TargetRef]) -> int:
+        return 0  # never wider than the pane: render_label fits each line to it
+
+    def render_label(self, node: TreeNode[TargetRef], base_style: Style, style: Style) -> Text:
+        label = super().render_label(node, base_style, style)
+        depth, parent = 0, node.parent
+        while parent is not None:
+            depth, parent = depth + 1, parent.parent
+        room = (
+            self.scrollable_content_region.width - (depth if self.show_root else depth - 1) * self.guide_depth
+        )
+        label.truncate(max(room, 1), overflow="ellipsis")
+        return label
 
 
 class TargetsPane(Vertical):
