@@ -22,7 +22,7 @@ from netplan.coach.network import Network, network
 from netplan.coach.personal import blanks, detail_hint, group_signal, personal_mention, personal_words
 from netplan.coach.specific_ask import KnownNames, specific_form, vague_reason
 from netplan.core.wording import fill, wording
-from netplan.notes.model import Conversation
+from netplan.notes.model import Conversation, default_split
 from netplan.store.store import Store
 from netplan.targets.cadence import is_active_target
 from netplan.targets.model import Person
@@ -214,11 +214,15 @@ def listen_share(conversation: Conversation) -> list[Finding]:
     share = conversation.listen_share
     if share is None or not conversation.below_listen_target:
         return []
+    # The target for this conversation's real length: 30 of 45 minutes, not "20 of 30" (issue 15).
+    total = conversation.listen_minutes + conversation.ask_minutes
+    target, _ = default_split(total)
     return [
         Finding(
             "LISTEN-20-10",
             "warning",
-            f"{round(share * 100)}% of the time was on them; aim for at least two thirds (20 of 30 minutes)",
+            f"{round(share * 100)}% of the time was on them; aim for at least two thirds "
+            f"({target} of {total} minutes)",
         )
     ]
 
