@@ -30,10 +30,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     person.add_argument("--linkedin", default="", metavar="URL")
     person.add_argument("--how-met", default="", metavar="TEXT", help="how you met")
     person.add_argument(
-        "--needs", default="", metavar="TEXT", help="what they need, e.g. \"a data analyst for her team\""
+        "--needs", default="", metavar="TEXT", help='what they need, e.g. "a data analyst for her team"'
     )
     person.add_argument(
-        "--can-help", default="", metavar="TEXT", help="how I can help, e.g. \"introduce her to Sam\""
+        "--can-help", default="", metavar="TEXT", help='how I can help, e.g. "introduce her to Sam"'
     )
     person.add_argument("--tags", default="", metavar="T,T", help="comma-separated tags")
     person.add_argument("--type", action="store_true", help="a type of person, not a named one")

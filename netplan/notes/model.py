@@ -181,10 +181,8 @@ class Conversation(Record):
         ``now``), and its listen and ask minutes add up to its length (rule LISTEN-20-10)."""
         clean = self.validated()
         if moments.parse(clean.when) > now + FUTURE_GRACE:
-            raise ValidationError(
-                "when",
-                f"{clean.when[:16].replace('T', ' ')} is in the future: log a conversation once it has happened",
-            )
+            day = clean.when[:16].replace("T", " ")
+            raise ValidationError("when", f"{day} is in the future: log a conversation once it has happened")
         total = clean.listen_minutes + clean.ask_minutes
         if total != clean.duration_minutes:
             raise ValidationError(

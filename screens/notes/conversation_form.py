@@ -34,6 +34,7 @@ from netplan.targets.model import Person
 from screens.common.confirm import ConfirmScreen
 from screens.common.record_form import FormField, RecordForm
 
+
 def split_items(text: str) -> list[str]:
     return [item.strip() for item in text.split(";") if item.strip()]
 
@@ -129,7 +130,8 @@ class ConversationForm(RecordForm):
     def _ask_follows_listen(self, listen_text: str) -> None:
         """Minutes on them typed by hand: my ask is the rest, so the split adds up (rule LISTEN-20-10)."""
         try:
-            duration = whole_minutes("duration_minutes", self.query_one("#field-duration_minutes", Input).value)
+            typed = self.query_one("#field-duration_minutes", Input).value
+            duration = whole_minutes("duration_minutes", typed)
             listen = whole_minutes("listen_minutes", listen_text)
         except ValidationError:
             return

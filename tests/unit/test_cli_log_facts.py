@@ -88,7 +88,8 @@ def test_add_person_takes_every_field_and_people_json_gives_it_back(
     assert main(["add", "person", "Sam Lee", "--db", db, "--company", "Northwind", "--role", "PM",
                  "--email", "sam@example.com", "--linkedin", "https://www.linkedin.com/in/samlee",
                  "--how-met", "Met at PyCon", "--needs", "a data analyst", "--can-help", "review her deck",
-                 "--tags", "pm, climate", "--goal", "Move into product", "--why", "runs the PM guild"]) == 0  # fmt: skip
+                 "--tags", "pm, climate", "--goal", "Move into product",
+                 "--why", "runs the PM guild"]) == 0  # fmt: skip
     sam = next(p for p in people(db, capsys) if p["name"] == "Sam Lee")
     assert sam["email"] == "sam@example.com"
     assert sam["linkedin"] == "https://www.linkedin.com/in/samlee"
