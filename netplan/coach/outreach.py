@@ -126,13 +126,17 @@ def compose(store: Store, person: Person, template_id: str) -> str:
     values = template_values(store, person)
     if "blurb" in spec:
         # rule SPECIFIC-ASK: the note the contact can forward as it is.
-        values["blurb"] = fill(spec["blurb"], values)
+        values["blurb"] = _tidy(fill(_without_empty(spec["blurb"], values), values))
     body = template_body(template_id, relationship(network(store), person))
-    # An optional part left empty must vanish, not show as a blank: fill() blanks only missing keys.
+    return _tidy(fill(_without_empty(body, values), values))
+
+
+def _without_empty(wording_text: str, values: dict[str, str]) -> str:
+    """An optional part left empty must vanish, not show as a blank: fill() blanks only missing keys."""
     for key in _OPTIONAL:
         if not values.get(key):
-            body = body.replace("{" + key + "}", "")
-    return _tidy(fill(body, values))
+            wording_text = wording_text.replace("{" + key + "}", "")
+    return wording_text
 
 
 def suggested_template(store: Store, person: Person) -> str:

@@ -300,7 +300,7 @@ def how_met(raw: str, name: str = "") -> Phrase:
     """How you met, as a place or a way ("at PyCon 2026", "through Priya") when it reads as one
     (shape "place"); else its shape as ``phrase`` reads it. Context after a colon is left out."""
     text = _MET.sub("", _INTRODUCED.sub("through ", _tidy(raw.split(":", 1)[0])))
-    if text.split(" ", 1)[0].casefold() in _PLACE and " " in text:
+    if text.split(" ", 1)[0].casefold() in _PLACE and " " in text and not _PUNCTUATED.search(text):
         return Phrase("place", text[0].lower() + text[1:])
     return phrase(raw, name)
 

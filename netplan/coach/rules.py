@@ -265,10 +265,11 @@ def relationship(net: Network, person: Person) -> str:
     return "met"
 
 
-def right_sized_template(net: Network, person: Person) -> str:
+def right_sized_template(net: Network, person: Person, *, asking: bool = True) -> str:
     """The template that fits how you stand with ``person`` (rules RECONNECT-FIRST, NO-COLD-ASKS,
-    ASK-LADDER): a reconnect note after a long silence, a connection note to a stranger, else the
-    biggest ask their stage allows (an informational request to someone new)."""
+    ASK-LADDER): a reconnect note after a long silence, a connection note to a stranger; else, for an
+    ask, the biggest one their stage allows (an informational request to someone new), and for a note
+    that asks nothing, the thank-you once you have talked."""
     relation = relationship(net, person)
     if relation == "dormant":
         return "reconnect"
@@ -276,14 +277,14 @@ def right_sized_template(net: Network, person: Person) -> str:
         return "connection"
     stage = net.stage(person)
     allowed = [spec for spec in templates() if spec.get("ask") and ladder.allows(stage, spec["ask"])]
-    if allowed:
+    if asking and allowed:
         return str(max(allowed, key=lambda spec: ladder.level_rank(spec["ask"]))["id"])
     return "thank-you" if net.conversations(person.id) else "connection"
 
 
 def _propose(net: Network, person: Person, template_id: str, finding: Finding) -> Finding:
     """The finding, its suggestion ending with the right-sized template (the composer's ctrl+r)."""
-    better = right_sized_template(net, person)
+    better = right_sized_template(net, person, asking=bool(template(template_id).get("ask")))
     if better == template_id:
         return finding
     words = wording("outreach_templates")["fits"]

@@ -67,7 +67,7 @@ def test_a_template_that_does_not_fit_is_flagged_with_the_right_sized_one(
     findings = draft_findings(store, priya, template_id, compose(store, priya, template_id))
     [finding] = [f for f in findings if f.rule_id == rule_id]
     assert message in finding.message
-    assert "Use the Informational conversation request instead" in finding.suggestion
+    assert "Use the “Informational conversation request” template instead" in finding.suggestion
     assert "--template informational" in finding.suggestion
 
 
