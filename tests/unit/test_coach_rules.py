@@ -303,3 +303,16 @@ def test_the_coach_sees_every_write_and_nothing_rolled_back(store: Store) -> Non
     add_person(store, "Target A", target=True, can_help="x")
     add_person(store, "Target B", target=True, can_help="x")
     assert "SMALL-LIST" in rules(overall_findings(store))
+
+
+def test_the_introducer_suggestion_quotes_how_you_met_the_introducer(store: Store) -> None:
+    """Issue 15 item 9: "Priya (you met them the same way: "...")" quoted the stranger's how-we-met,
+    not Priya's."""
+    jordan = add_person(store, "Jordan Blake", target=True, how_met="Seen at the Design Research Breakfast")
+    priya = talk(store, add_person(store, "Priya Raman", how_met="Sat together at Design Research Breakfast"))
+    assert priya.id != jordan.id
+    finding = the(person_findings(store, jordan), "NO-COLD-ASKS")
+    assert 'Priya Raman (you met them the same way: "Sat together at Design Research Breakfast")' in (
+        finding.suggestion
+    )
+    assert "Seen at the Design Research Breakfast" not in finding.suggestion

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from netplan.coach.draft import Draft, character_count, length_limit, template_ids
+from netplan.coach.draft import Draft, character_count, length_limit, template_ids, template_label
 from netplan.coach.outreach import (
     compose,
     draft_for,
@@ -52,14 +52,19 @@ def test_every_template_that_fits_a_known_person_is_personal_and_complete(
 
 
 @pytest.mark.parametrize(
-    ("template_id", "rule_id", "message"),
+    ("template_id", "rule_id", "message", "better"),
     [
-        ("reconnect", "PERSONAL", "A reconnect note to Priya, whom you were in touch with 3 days ago"),
-        ("introduction", "ASK-LADDER", "more than a new relationship allows"),
+        (
+            "reconnect",
+            "PERSONAL",
+            "A reconnect note to Priya, whom you were in touch with 3 days ago",
+            "thank-you",
+        ),
+        ("introduction", "ASK-LADDER", "more than a new relationship allows", "informational"),
     ],
 )
 def test_a_template_that_does_not_fit_is_flagged_with_the_right_sized_one(
-    store: Store, demo: dict[str, Person], template_id: str, rule_id: str, message: str
+    store: Store, demo: dict[str, Person], template_id: str, rule_id: str, message: str, better: str
 ) -> None:
     """Issue 15 items 10-11: no "good to send" for a reconnect note to someone met this week, nor for
     an introduction ask to someone met once; the finding names the template that fits."""
@@ -67,8 +72,8 @@ def test_a_template_that_does_not_fit_is_flagged_with_the_right_sized_one(
     findings = draft_findings(store, priya, template_id, compose(store, priya, template_id))
     [finding] = [f for f in findings if f.rule_id == rule_id]
     assert message in finding.message
-    assert "Use the “Informational conversation request” template instead" in finding.suggestion
-    assert "--template informational" in finding.suggestion
+    assert f"“{template_label(better)}” template instead" in finding.suggestion
+    assert f"--template {better}" in finding.suggestion
 
 
 def test_the_connection_note_fits_linkedin(store: Store, demo: dict[str, Person]) -> None:
