@@ -120,12 +120,12 @@ def _optional_id(field_name: str, value: object) -> int | None:
     return _whole_number(field_name, value, 1, 2**53, "(an id)")
 
 
-def _skipped(value: object) -> list[str]:
+def _dates(field_name: str, value: object) -> list[str]:
     if not value:
         return []
     if not isinstance(value, list | tuple):
-        raise ValidationError("skipped_dates", "must be a list of dates")
-    return sorted({v.iso_date("skipped_dates", item) or "" for item in value} - {""})
+        raise ValidationError(field_name, "must be a list of dates")
+    return sorted({v.iso_date(field_name, item) or "" for item in value} - {""})
 
 
 def _bookings(value: object) -> dict[str, int]:
@@ -161,6 +161,8 @@ class Slot(Record):
     venue_id: int | None = None  # where it happens (a formal group, an informal spot...)
     one_off: bool = False
     bookings: dict[str, int] = field(default_factory=dict)  # ISO date -> person booked for that one
+    # Occurrences the user said took place (the planning's "held"): a booked time passing proves nothing.
+    held_dates: list[str] = field(default_factory=list)
     id: int = 0
 
     @classmethod
@@ -170,6 +172,8 @@ class Slot(Record):
         skipped, bookings = known.get("skipped_dates") or [], known.get("bookings") or {}
         known["skipped_dates"] = list(skipped) if isinstance(skipped, list) else skipped
         known["bookings"] = dict(bookings) if isinstance(bookings, dict) else bookings
+        held = known.get("held_dates") or []
+        known["held_dates"] = list(held) if isinstance(held, list) else held
         known["id"] = doc_id
         return cls(**known)
 
@@ -249,7 +253,8 @@ class Slot(Record):
             every_weeks=every_weeks,
             start_date=start_date,
             end_date=end_date,
-            skipped_dates=_skipped(self.skipped_dates),
+            skipped_dates=_dates("skipped_dates", self.skipped_dates),
+            held_dates=_dates("held_dates", self.held_dates),
             person_id=_optional_id("person_id", self.person_id),
             venue_id=_optional_id("venue_id", self.venue_id),
             one_off=one_off,

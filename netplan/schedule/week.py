@@ -312,6 +312,20 @@ def book_occurrence(store: Store, slot_id: int, day: date, person_id: int) -> Sl
     return store.update(replace(slot, bookings={**slot.bookings, iso: person_id}))
 
 
+def mark_held(store: Store, slot_id: int, day: date, *, held: bool = True) -> Slot:
+    """Say the occurrence on ``day`` took place (or, ``held=False``, that it did not): the weekly
+    planning counts it as held (netplan.schedule.planning). Only an occurrence that has started."""
+    slot = get_slot(store, slot_id)
+    iso = _occurring(slot, day)
+    if held and iso in slot.skipped_dates:
+        raise ValidationError("date", f"{slot.title!r} on {iso} is skipped; restore it first")
+    start, _ = occurrence_times(slot, _as_date(day), store.clock.tz)
+    if held and start > store.clock.now():
+        raise ValidationError("date", f"{slot.title!r} on {iso} has not started yet")
+    dates = [d for d in slot.held_dates if d != iso] + ([iso] if held else [])
+    return store.update(replace(slot, held_dates=sorted(dates)))
+
+
 def unbook_occurrence(store: Store, slot_id: int, day: date) -> Slot:
     slot = get_slot(store, slot_id)
     iso = _as_date(day).isoformat()
