@@ -108,6 +108,8 @@ def entry_text(occ: Occurrence, viewer_zone: str) -> Text:
         lines.insert(1, Text("skipped · s restores it", style="italic"))
     elif occ.overlaps:
         lines.insert(1, Text("⚠ overlaps another entry", style="bold yellow"))
+    if not occ.skipped and occ.date.isoformat() in occ.slot.held_dates:
+        lines.insert(1, Text("✓ held", style="green"))
     return Text("\n").join(lines)
 
 
