@@ -73,7 +73,8 @@ def template_values(store: Store, person: Person) -> dict[str, str]:
         values["since"] = fill(fragments["since"], {"since_when": when.strftime("%B %Y")})
     if last is not None:
         kind = fragments["kinds"].get(last.kind, last.kind)
-        day = moments.parse(last.when).astimezone(store.clock.tz).strftime("%a %d %b")
+        local = moments.local(last.when, store.clock.tz)
+        day = f"{local:%a %d %b}{moments.year_if_far(local.date(), store.clock.today())}"
         values["last_meeting"] = fill(fragments["meeting"], {"kind": kind, "day": day})
     else:
         values["last_meeting"] = fragments["meeting_unknown"]

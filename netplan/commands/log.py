@@ -143,7 +143,8 @@ def _record_json(record: Record) -> dict[str, Any]:
 
 
 def _short(when: str, store: Store) -> str:
-    return moments.local(when, store.clock.tz).strftime("%a %d %b %H:%M")
+    local = moments.local(when, store.clock.tz)
+    return f"{local:%a %d %b}{moments.year_if_far(local.date(), store.clock.today())} {local:%H:%M}"
 
 
 def _print_logged(logged: LoggedConversation, store: Store) -> None:

@@ -149,3 +149,13 @@ async def test_enter_on_an_empty_slot_invites_and_books_it(open_app: AppFactory)
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         assert f"with {first.name}" in day_text(pilot, 4)  # the Week pane shows the booking
+
+
+def test_a_far_off_date_shows_its_year() -> None:
+    """Issue 15 item 8: a last touch in another year reads "Tue 1 Sep 2025", not "Tue 1 Sep"."""
+    from datetime import date
+
+    from screens.schedule.planning_view import day_label
+
+    assert day_label(date(2025, 9, 2), date(2026, 11, 23)) == "Tue 2 Sep 2025"
+    assert day_label(date(2026, 9, 1), date(2026, 11, 23)) == "Tue 1 Sep"

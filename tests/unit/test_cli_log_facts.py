@@ -127,3 +127,18 @@ def test_a_split_that_does_not_add_up_is_refused(db: str, capsys: pytest.Capture
         main(["log", "Dana", "--when", "2026-11-24T10:00", "--listen", "25", "--ask", "10", "--db", db]) == 0
     )
     assert "listened 25, asked 10 of 35 min" in capsys.readouterr().out
+
+
+def test_far_off_dates_show_their_year(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 15 item 8: "Thu 20 Nov" of last year read as this year's; a far-off date shows its year."""
+    last_year = pendulum.now().year - 1
+    capsys.readouterr()
+    assert main(["log", "Dana", "--when", f"{last_year}-11-20T10:00", "--promise-mine", "send the deck",
+                 "--db", db]) == 0  # fmt: skip
+    out = capsys.readouterr().out
+    weekday = pendulum.date(last_year, 11, 20).format("ddd")
+    assert f"{weekday} 20 Nov {last_year} 10:00" in out
+    this_year = pendulum.now().subtract(days=1)
+    capsys.readouterr()
+    assert main(["log", "Dana", "--when", this_year.format("YYYY-MM-DDTHH:mm"), "--db", db]) == 0
+    assert f"{this_year.format('ddd DD MMM')} {this_year.format('HH:mm')}" in capsys.readouterr().out
