@@ -81,6 +81,8 @@ def occurrence_dates(slot: Slot, first: date, last: date, *, include_skipped: bo
         return []
     if slot.one_off:
         days = [start] if first <= start <= last else []
+    elif slot.month_week is not None:
+        days = _monthly_dates(slot, max(first, start), last)
     else:
         step = 7 * slot.every_weeks
         steps_before = max(0, -(-(first - start).days // step))  # ceiling division
@@ -93,6 +95,20 @@ def occurrence_dates(slot: Slot, first: date, last: date, *, include_skipped: bo
         return days
     skipped = set(slot.skipped_dates)
     return [day for day in days if day.isoformat() not in skipped]
+
+
+def _monthly_dates(slot: Slot, first: date, last: date) -> list[date]:
+    """The month's Nth weekday of each month from ``first`` to ``last`` (one step per month)."""
+    days = []
+    month = date(first.year, first.month, 1)
+    while month <= last:
+        day = month + timedelta(days=(slot.weekday - month.weekday()) % 7)
+        while day.month == month.month and not slot.is_month_week(day):
+            day += timedelta(days=7)
+        if day.month == month.month and first <= day <= last:
+            days.append(day)
+        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return days
 
 
 def occurrence_times(slot: Slot, day: date, tz: Timezone | None = None) -> tuple[DateTime, DateTime]:
