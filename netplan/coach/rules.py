@@ -331,7 +331,7 @@ def _last_touch_words(store: Store, person: Person) -> str:
     if not person.last_touch:
         return "lately"
     day = moments.local_date(person.last_touch, store.clock.tz)
-    days = (store.clock.today() - day).days
+    days = store.clock.today().toordinal() - day.toordinal()
     if days <= 0:
         return "today"
     if days == 1:

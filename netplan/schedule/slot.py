@@ -123,7 +123,7 @@ def _month_week(value: object) -> int | None:
     if isinstance(value, bool) or str(value).strip() not in {str(n) for n in MONTH_WEEKS}:
         names = ", ".join(f"{n} ({name})" for n, name in MONTH_WEEKS.items())
         raise ValidationError("month_week", f"must be one of {names}, or empty for a weekly series")
-    return int(value)
+    return int(str(value).strip())
 
 
 def _optional_id(field_name: str, value: object) -> int | None:
