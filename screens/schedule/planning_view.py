@@ -204,8 +204,8 @@ def people_due_rows(session: PlanningSession) -> list[Text]:
         rows.append(
             columns(
                 (Text(safe_text(due.person.name)), 24),
-                (when, 21),
-                (Text(f"last touch {day_label(due.last_touch, week_start)}", style="dim"), 27),
+                (when, 18),
+                (Text(f"last touch {day_label(due.last_touch, week_start)}", style="dim"), 25),
             )
         )
     return rows
