@@ -27,6 +27,10 @@ from netplan.core.wording import wording
 # "at PyCon" (how you met); note: anything else.
 SHAPES = ("verb", "noun", "gerund", "mine", "yours", "willing", "place", "note")
 
+# The forms' prompts for the entries drafts use most: phrases that fit their sentences.
+NEEDS_PROMPT = 'rule MUTUAL, e.g. "a data analyst for her team" or "to hire two designers"'
+CAN_HELP_PROMPT = 'e.g. "introduce her to Sam Lee", "feedback on her deck" or "I know two analysts"'
+
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _TOO_LONG = 160  # characters: longer than a phrase, so it is a note
 _SENTENCES = re.compile(r"[.!?;]\s+\S")

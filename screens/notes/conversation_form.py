@@ -15,6 +15,7 @@ from rich.text import Text
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static
 
+from netplan.coach.phrasing import NEEDS_PROMPT
 from netplan.coach.rules import conversation_findings
 from netplan.core import moments
 from netplan.core.errors import NotFoundError, ValidationError
@@ -71,7 +72,7 @@ class ConversationForm(RecordForm):
             FormField("duration_minutes", "Minutes in all"),
             FormField("listen_minutes", "…on them (listen)", placeholder="20 of 30: rule LISTEN-20-10"),
             FormField("ask_minutes", "…on my ask"),
-            FormField("needs", "What they need"),
+            FormField("needs", "What they need", placeholder=NEEDS_PROMPT),
             FormField(
                 "gave", "What I gave", placeholder="person: intro to Pat; resource: my deck; strategy: …"
             ),

@@ -67,3 +67,13 @@ def test_an_unknown_template_or_person_is_bad_input(db: str, capsys: pytest.Capt
     assert (code, out) == (1, "") and "template" in err and err.count("\n") == 1
     code, out, err = draft(db, capsys, "Nobody")
     assert (code, out) == (1, "") and "Nobody" in err
+
+
+def test_hostile_text_reaches_the_terminal_harmless(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    hostile = "Eve \x1b]0;pwned\x07\x1b[2J\u202e\x9b31m [@click=app.quit]x"
+    assert main(["add", "person", hostile, "--company", "x\x1b[2J", "--can-help", "send her \x1b[2Jthe deck",
+                 "--db", db]) == 0  # fmt: skip
+    code, out, err = draft(db, capsys, "Eve")
+    assert code == 0
+    for bad in ("\x1b", "\x07", "\u202e", "\x9b"):
+        assert bad not in out and bad not in err
