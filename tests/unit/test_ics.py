@@ -213,13 +213,29 @@ def test_a_monthly_series_round_trips_as_byday(store: Store, tmp_path: Path) -> 
     FREQ=MONTHLY;BYDAY=1TU / -1FR; an independent expansion gives the same dates, skips included."""
     first_tuesday = add_slot(
         store,
-        Slot(kind="group meeting", title="BNI chapter", weekday=1, time="07:00", tz="Europe/Berlin",
-             start_date="2026-11-01", month_week=1, skipped_dates=["2027-01-05"]),  # fmt: skip
+        Slot(
+            kind="group meeting",
+            title="BNI chapter",
+            weekday=1,
+            time="07:00",
+            tz="Europe/Berlin",
+            start_date="2026-11-01",
+            month_week=1,
+            skipped_dates=["2027-01-05"],
+        ),  # fmt: skip
     )
     add_slot(
         store,
-        Slot(kind="event", title="Last-Friday drinks", weekday=4, time="18:00", tz="America/New_York",
-             start_date="2026-11-01", month_week=-1, end_date="2027-06-30"),  # fmt: skip
+        Slot(
+            kind="event",
+            title="Last-Friday drinks",
+            weekday=4,
+            time="18:00",
+            tz="America/New_York",
+            start_date="2026-11-01",
+            month_week=-1,
+            end_date="2027-06-30",
+        ),  # fmt: skip
     )
     target = tmp_path / "netplan.ics"
     export_ics(store, target)
