@@ -50,6 +50,17 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
 
 
+@contextlib.contextmanager
+def clock_at(store: Store, moment: str) -> Iterator[Store]:
+    """The store's clock reads ``moment`` for a while: a test logs a conversation once it has happened
+    (a conversation in the future is refused: issue 15), then goes on at the fixed clock's time."""
+    reading, store.clock = store.clock, FixedClock(moment, tz=FIXED_TZ)
+    try:
+        yield store
+    finally:
+        store.clock = reading
+
+
 @pytest.fixture
 def clock() -> FixedClock:
     return FixedClock(FIXED_NOW, tz=FIXED_TZ)

@@ -54,7 +54,8 @@ def _reason(network: Network, target: Person, candidate: Person) -> tuple[int, s
         first = target.name.split()[0]
         return 3, fill(words["named_in_how_met"], {"target_first": first, "how_met": how_met})
     if how_met and len(content_words(how_met) & content_words(candidate.how_met)) >= SHARED_HOW_MET_WORDS:
-        return 2, fill(words["same_how_met"], {"how_met": how_met})
+        # The quote is how you met the introducer: "you met them the same way" speaks of them (issue 15).
+        return 2, fill(words["same_how_met"], {"how_met": candidate.how_met.strip()})
     text = " ".join(
         (candidate.how_met, candidate.needs, candidate.can_help, network.notes().get(candidate.id, ""))
     )

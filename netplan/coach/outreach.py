@@ -15,11 +15,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from netplan.coach import phrasing
 from netplan.coach.draft import Draft, template, template_ids
 from netplan.coach.introducers import introduction_target, name_at_company
 from netplan.coach.ladder import their_work
 from netplan.coach.network import network
-from netplan.coach.rules import months_silent
+from netplan.coach.rules import months_silent, relationship
 from netplan.core import moments
 from netplan.core.errors import NotFoundError
 from netplan.core.wording import fill, wording
@@ -29,15 +30,6 @@ from netplan.store.store import Store
 from netplan.targets.model import Goal, Person
 
 DRAFTS_FOLDER = "drafts"  # beside the data file
-
-
-def _lower_first(text: str) -> str:
-    """ "Share my write-up" -> "share my write-up"; "LinkedIn" and "UX study" stay as they are."""
-    text = text.strip().rstrip(".")
-    first = text.split(" ", 1)[0]
-    if len(first) > 1 and first[1:].islower():
-        return text[0].lower() + text[1:]
-    return text
 
 
 def _first_name(person: Person) -> str:
@@ -58,33 +50,22 @@ def _goal_title(store: Store, person: Person) -> str:
     return active[0].title if active else ""
 
 
-def _items(promises: list[str]) -> str:
-    return "; ".join(_lower_first(text) for text in promises)
-
-
 def template_values(store: Store, person: Person) -> dict[str, str]:
     """Everything a template may mention about ``person``; "" where the record knows nothing."""
     fragments = _fragments()
     summary = person_summary(store, person.id)
+    needs = person.needs or next((c.needs for c in summary.conversations if c.needs), "")
     values = {
         "first_name": _first_name(person),
         "name": person.name,
         "company": person.company.strip(),
         "role": person.role.strip(),
-        "how_met": person.how_met.strip().rstrip("."),
-        "can_help_lower": _lower_first(person.can_help),
-        "needs_lower": _lower_first(
-            person.needs or next((c.needs for c in summary.conversations if c.needs), "")
-        ),
-        "goal_lower": _lower_first(_goal_title(store, person)),
         "their_work": their_work(person) if person.role or person.company else "",
+        "offer": phrasing.offer_sentence(person.can_help, person.name) or fragments["offer_unknown"],
+        "met_sentence": phrasing.met_sentence(person.how_met, person.name),
+        "goal_sentence": phrasing.goal_sentence(_goal_title(store, person)),
+        "needs_sentence": phrasing.needs_sentence(needs, person.name),
     }
-    values["offer"] = (
-        fill(fragments["offer"], values) if values["can_help_lower"] else fragments["offer_unknown"]
-    )
-    values["how_met_sentence"] = fill(fragments["how_met_sentence"], values) if values["how_met"] else ""
-    values["goal_sentence"] = fill(fragments["goal_sentence"], values)
-    values["needs_sentence"] = fill(fragments["needs_sentence"], values) if values["needs_lower"] else ""
     last = summary.conversations[0] if summary.conversations else None
     touched = person.last_touch or (last.when if last else "")
     if touched:
@@ -92,15 +73,16 @@ def template_values(store: Store, person: Person) -> dict[str, str]:
         values["since"] = fill(fragments["since"], {"since_when": when.strftime("%B %Y")})
     if last is not None:
         kind = fragments["kinds"].get(last.kind, last.kind)
-        day = moments.parse(last.when).astimezone(store.clock.tz).strftime("%a %d %b")
+        local = moments.local(last.when, store.clock.tz)
+        day = f"{local:%a %d %b}{moments.year_if_far(local.date(), store.clock.today())}"
         values["last_meeting"] = fill(fragments["meeting"], {"kind": kind, "day": day})
     else:
         values["last_meeting"] = fragments["meeting_unknown"]
-    mine = [p.text for p in summary.promises_mine]
-    theirs = [p.text for p in summary.promises_theirs]
-    values["promises_mine"] = fill(fragments["promises_mine"], {"items": _items(mine)}) if mine else ""
-    values["promises_theirs"] = (
-        fill(fragments["promises_theirs"], {"items": _items(theirs)}) if theirs else ""
+    values["promises_mine"] = phrasing.promises_sentence(
+        "me", [p.text for p in summary.promises_mine], person.name
+    )
+    values["promises_theirs"] = phrasing.promises_sentence(
+        "them", [p.text for p in summary.promises_theirs], person.name
     )
     target = introduction_target(network(store), person)
     if target is not None:
@@ -112,28 +94,50 @@ def template_values(store: Store, person: Person) -> dict[str, str]:
     return values
 
 
+# Parts a template may leave out: when empty they vanish instead of showing as a [blank].
+_OPTIONAL = (
+    "offer",
+    "met_sentence",
+    "goal_sentence",
+    "needs_sentence",
+    "since",
+    "promises_mine",
+    "promises_theirs",
+)
+
+
 def _tidy(text: str) -> str:
-    """No trailing spaces, no run of blank lines where an optional part was left out."""
-    lines = [line.rstrip() for line in text.split("\n")]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    """No trailing or doubled spaces, no run of blank lines where an optional part was left out, and
+    every sentence starting with a capital."""
+    lines = [re.sub(r"(?<=\S) {2,}", " ", line).strip() for line in text.split("\n")]
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    return phrasing.capitalised(text)
+
+
+def template_body(template_id: str, relation: str) -> str:
+    """The template's body for the relationship (see ``relationship``), else its "met" body."""
+    bodies: dict[str, str] = template(template_id)["bodies"]
+    return bodies.get(relation) or bodies["met"]
 
 
 def compose(store: Store, person: Person, template_id: str) -> str:
-    """The template ``template_id`` written for ``person`` (one person; rule PERSONAL)."""
+    """The template ``template_id`` written for ``person`` (one person; rule PERSONAL), in the body
+    that fits how you stand with them: no reconnect wording to someone met today (issue 15)."""
     spec = template(template_id)
     values = template_values(store, person)
     if "blurb" in spec:
         # rule SPECIFIC-ASK: the note the contact can forward as it is.
-        values["blurb"] = fill(spec["blurb"], values)
-    optional = {"offer", "how_met_sentence", "needs_sentence", "since", "promises_mine", "promises_theirs"}
-    for key in optional:
-        values.setdefault(key, "")
-    # An optional part left empty must vanish, not show as a blank: fill() blanks only missing keys.
-    body = spec["body"]
-    for key in optional:
-        if not values[key]:
-            body = body.replace("{" + key + "}", "")
-    return _tidy(fill(body, values))
+        values["blurb"] = _tidy(fill(_without_empty(spec["blurb"], values), values))
+    body = template_body(template_id, relationship(network(store), person))
+    return _tidy(fill(_without_empty(body, values), values))
+
+
+def _without_empty(wording_text: str, values: dict[str, str]) -> str:
+    """An optional part left empty must vanish, not show as a blank: fill() blanks only missing keys."""
+    for key in _OPTIONAL:
+        if not values.get(key):
+            wording_text = wording_text.replace("{" + key + "}", "")
+    return wording_text
 
 
 def suggested_template(store: Store, person: Person) -> str:

@@ -15,14 +15,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from netplan.coach import ladder
-from netplan.coach.draft import character_count, length_limit, template_label
+from netplan.coach import ladder, phrasing
+from netplan.coach.draft import character_count, length_limit, template, template_label, templates
 from netplan.coach.introducers import introducers_for, introducers_text, introduction_target, name_at_company
 from netplan.coach.network import Network, network
 from netplan.coach.personal import blanks, detail_hint, group_signal, personal_mention, personal_words
 from netplan.coach.specific_ask import KnownNames, specific_form, vague_reason
+from netplan.core import moments
 from netplan.core.wording import fill, wording
-from netplan.notes.model import Conversation
+from netplan.notes.model import Conversation, default_split
 from netplan.store.store import Store
 from netplan.targets.cadence import is_active_target
 from netplan.targets.model import Person
@@ -217,11 +218,15 @@ def listen_share(conversation: Conversation) -> list[Finding]:
     share = conversation.listen_share
     if share is None or not conversation.below_listen_target:
         return []
+    # The target for this conversation's real length: 30 of 45 minutes, not "20 of 30" (issue 15).
+    total = conversation.listen_minutes + conversation.ask_minutes
+    target, _ = default_split(total)
     return [
         Finding(
             "LISTEN-20-10",
             "warning",
-            f"{round(share * 100)}% of the time was on them; aim for at least two thirds (20 of 30 minutes)",
+            f"{round(share * 100)}% of the time was on them; aim for at least two thirds "
+            f"({target} of {total} minutes)",
         )
     ]
 
@@ -252,15 +257,118 @@ def vague_ask(asked_text: str, known_names: Iterable[str] | KnownNames = ()) -> 
 # drafts ------------------------------------------------------------------------------------------
 
 
+def relationship(net: Network, person: Person) -> str:
+    """How you stand with ``person``, for the outreach templates: "dormant" (silent for the dormant
+    months: rule RECONNECT-FIRST), "stranger" (never in touch: no conversation, meeting or touch) or
+    "met"."""
+    if net.months_silent(person) is not None:
+        return "dormant"
+    if net.stage(person) == "stranger" and not person.last_touch:
+        return "stranger"
+    return "met"
+
+
+def right_sized_template(net: Network, person: Person, *, asking: bool = True) -> str:
+    """The template that fits how you stand with ``person`` (rules RECONNECT-FIRST, NO-COLD-ASKS,
+    ASK-LADDER): a reconnect note after a long silence, a connection note to a stranger; else, for an
+    ask, the biggest one their stage allows (an informational request to someone new), and for a note
+    that asks nothing, the thank-you once you have talked."""
+    relation = relationship(net, person)
+    if relation == "dormant":
+        return "reconnect"
+    if relation == "stranger":
+        return "connection"
+    stage = net.stage(person)
+    allowed = [spec for spec in templates() if spec.get("ask") and ladder.allows(stage, spec["ask"])]
+    if asking and allowed:
+        return str(max(allowed, key=lambda spec: ladder.level_rank(spec["ask"]))["id"])
+    return "thank-you" if net.conversations(person.id) else "connection"
+
+
+def _propose(net: Network, person: Person, template_id: str, finding: Finding) -> Finding:
+    """The finding, its suggestion ending with the right-sized template (the composer's ctrl+r)."""
+    better = right_sized_template(net, person, asking=bool(template(template_id).get("ask")))
+    if better == template_id:
+        return finding
+    words = wording("outreach_templates")["fits"]
+    proposal = fill(words["suggestion"], {"label": template_label(better), "id": better})
+    return replace(finding, suggestion=f"{finding.suggestion} {proposal}".strip())
+
+
+_MISFITS = {
+    ("reconnect", "met"): "reconnect-met",
+    ("reconnect", "stranger"): "reconnect-stranger",
+    ("thank-you", "stranger"): "thank-you-stranger",
+    ("connection", "dormant"): "connection-dormant",
+}
+
+
+def template_findings(store: Store, person: Person, template_id: str) -> list[Finding]:
+    """The coach on the template chosen for ``person``, before a word is typed: the ask it makes,
+    judged by the same rules as any ask (ASK-LADDER, NO-COLD-ASKS, RECONNECT-FIRST, GIVE-FIRST: one
+    rule set for the Coach view and the composer, issue 15), and whether it fits the relationship
+    (no reconnect wording to someone met today). Each proposes the right-sized template."""
+    net = network(store)
+    findings: list[Finding] = []
+    level = str(template(template_id).get("ask", ""))
+    if level:
+        keep = ("NO-COLD-ASKS", "ASK-LADDER", "RECONNECT-FIRST")
+        findings += [f for f in _ask_findings(net, person, "", level, 0) if f.rule_id in keep]
+        # rule GIVE-FIRST as the Coach view has it: asks already outnumber gives (a first request
+        # that offers help, as every template does, is not flagged).
+        findings += _give_first(net, person, more_asks=0, more_gives=0)
+    misfit = _MISFITS.get((template_id, relationship(net, person)))
+    if misfit:
+        values = {
+            "first_name": first_name(person),
+            "when": _last_touch_words(store, person),
+            "months": str(net.months_silent(person) or ""),
+        }
+        fits = wording("outreach_templates")["fits"]
+        findings.append(Finding("PERSONAL", "warning", fill(fits[misfit], values)))
+    return [_propose(net, person, template_id, finding) for finding in findings]
+
+
+def _last_touch_words(store: Store, person: Person) -> str:
+    """ "today", "yesterday", "5 days ago", "on 3 March 2026"."""
+    if not person.last_touch:
+        return "lately"
+    day = moments.local_date(person.last_touch, store.clock.tz)
+    days = store.clock.today().toordinal() - day.toordinal()
+    if days <= 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    return f"{days} days ago" if days < 60 else f"on {day.day} {day.strftime('%B %Y')}"
+
+
+def entry_findings(person: Person, template_id: str) -> list[Finding]:
+    """rule PERSONAL: an entry the template would use but cannot put into a sentence ("How I can
+    help" written as a note about them, "What they need" written as a note to yourself) is left out
+    of the draft; say so, and what to write instead."""
+    body = " ".join(template(template_id)["bodies"].values())
+    checks = []
+    if "{offer}" in body and person.can_help.strip():
+        checks.append(("CAN-HELP", person.can_help, phrasing.offer_sentence(person.can_help, person.name)))
+    if "{needs_sentence}" in body and person.needs.strip():
+        checks.append(("NEEDS", person.needs, phrasing.needs_sentence(person.needs, person.name)))
+    return [
+        worded_finding("PERSONAL", f"PERSONAL-ENTRY-{field}", {"entry": entry.strip()})
+        for field, entry, sentence in checks
+        if not sentence
+    ]
+
+
 def draft_findings(
     store: Store, person: Person, template_id: str, text: str, *, words: set[str] | None = None
 ) -> list[Finding]:
-    """rule PERSONAL on an outreach draft: too long for the template, blanks left, several
+    """The coach on an outreach draft: the template's ask and fit (``template_findings``), entries it
+    had to leave out, and rule PERSONAL on the text: too long for the template, blanks left, several
     recipients, or nothing specific to the person. ``words`` = personal_words(store, person), when
-    the caller keeps them between keystrokes."""
+    the caller keeps them between keystrokes. No finding: the composer says "good to send"."""
     if not text.strip():
         return []
-    findings: list[Finding] = []
+    findings = template_findings(store, person, template_id) + entry_findings(person, template_id)
     first = first_name(person)
     limit = length_limit(template_id)
     count = character_count(text)

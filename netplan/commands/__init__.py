@@ -6,6 +6,7 @@ from netplan.commands import (
     add,
     agenda,
     check,
+    draft,
     export,
     import_,
     init,
@@ -18,4 +19,6 @@ from netplan.commands import (
 )
 
 # export must be registered after the modules that add formats to EXPORTERS are imported.
-COMMAND_MODULES = [init, check, add, people, log, agenda, import_, export, sync, remind, restore, serve]
+COMMAND_MODULES = [
+    init, check, add, people, log, agenda, draft, import_, export, sync, remind, restore, serve,
+]  # fmt: skip

@@ -27,7 +27,15 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     person.add_argument("--company", default="")
     person.add_argument("--role", default="")
     person.add_argument("--email", default="")
-    person.add_argument("--linkedin", default="")
+    person.add_argument("--linkedin", default="", metavar="URL")
+    person.add_argument("--how-met", default="", metavar="TEXT", help="how you met")
+    person.add_argument(
+        "--needs", default="", metavar="TEXT", help='what they need, e.g. "a data analyst for her team"'
+    )
+    person.add_argument(
+        "--can-help", default="", metavar="TEXT", help='how I can help, e.g. "introduce her to Sam"'
+    )
+    person.add_argument("--tags", default="", metavar="T,T", help="comma-separated tags")
     person.add_argument("--type", action="store_true", help="a type of person, not a named one")
     person.set_defaults(func=run_person)
 
@@ -60,6 +68,10 @@ def run_person(args: argparse.Namespace) -> int:
                 role=args.role,
                 email=args.email,
                 linkedin=args.linkedin,
+                how_met=args.how_met,
+                needs=args.needs,
+                can_help=args.can_help,
+                tags=[tag for tag in args.tags.split(",") if tag.strip()],
                 goals=_links(store, args.goal, args.why),
             )
         )

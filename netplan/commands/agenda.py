@@ -23,7 +23,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def _when(value: str, store: Store) -> str:
-    return moments.local(value, store.clock.tz).strftime("%a %d %b %H:%M")
+    local = moments.local(value, store.clock.tz)
+    return f"{local:%a %d %b}{moments.year_if_far(local.date(), store.clock.today())} {local:%H:%M}"
 
 
 def _item_line(item: AgendaItem, store: Store) -> str:

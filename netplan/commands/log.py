@@ -97,13 +97,18 @@ def _options_named() -> Iterator[None]:
 
 
 def minutes_split(minutes: str | None, listen: str | None, ask: str | None) -> tuple[int, int, int]:
-    """Duration, listen and ask minutes; what is left out follows rule LISTEN-20-10's two thirds."""
-    duration = DEFAULT_DURATION if minutes is None else whole_minutes("duration_minutes", minutes)
-    default_listen, default_ask = default_split(duration)
-    if listen is None and ask is None:
-        return duration, default_listen, default_ask
+    """Duration, listen and ask minutes; what is left out follows rule LISTEN-20-10's two thirds.
+
+    Given both splits and no length, the length is their sum; given all three, they must add up
+    (Conversation.validated_at refuses 45 minutes split 20/1)."""
     listen_minutes = None if listen is None else whole_minutes("listen_minutes", listen)
     ask_minutes = None if ask is None else whole_minutes("ask_minutes", ask)
+    if minutes is None and listen_minutes is not None and ask_minutes is not None:
+        return listen_minutes + ask_minutes, listen_minutes, ask_minutes
+    duration = DEFAULT_DURATION if minutes is None else whole_minutes("duration_minutes", minutes)
+    default_listen, default_ask = default_split(duration)
+    if listen_minutes is None and ask_minutes is None:
+        return duration, default_listen, default_ask
     if listen_minutes is None:
         listen_minutes = max(duration - (ask_minutes or 0), 0)
     if ask_minutes is None:
@@ -137,7 +142,8 @@ def _record_json(record: Record) -> dict[str, Any]:
 
 
 def _short(when: str, store: Store) -> str:
-    return moments.local(when, store.clock.tz).strftime("%a %d %b %H:%M")
+    local = moments.local(when, store.clock.tz)
+    return f"{local:%a %d %b}{moments.year_if_far(local.date(), store.clock.today())} {local:%H:%M}"
 
 
 def _print_logged(logged: LoggedConversation, store: Store) -> None:

@@ -121,3 +121,9 @@ def as_date(field: str, value: object) -> date:
 def hours_later(value: str, hours: int) -> str:
     """Exactly ``hours`` later, in the same offset as ``value`` (absolute time, rule FOLLOW-48H)."""
     return to_iso(parse(value) + timedelta(hours=hours))
+
+
+def year_if_far(day: date, near: date) -> str:
+    """ " 2027" when ``day`` is in another year than ``near`` (today, the week shown), else "": a
+    far-off date shows its year ("Tue 1 Sep 2025"), a near one does not (issue 15)."""
+    return f" {day.year}" if day.year != near.year else ""

@@ -8,13 +8,13 @@ occurrence by how many weeks before the current week it falls (0 = this week).
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from netplan.demo.ids import DemoIds
 from netplan.schedule.planning import set_weekly_intent
 from netplan.schedule.slot import Slot
-from netplan.schedule.week import add_slot, occurrence_dates, this_week
+from netplan.schedule.week import add_slot, mark_held, occurrence_dates, occurrences, this_week
 from netplan.store.store import Store
 
 
@@ -51,6 +51,20 @@ def load_demo_schedule(store: Store, data: dict[str, Any], ids: DemoIds) -> None
         skipped = [day for weeks_ago in item.get("skipped", []) if (day := occurrence_in(weeks_ago))]
         if bookings or skipped:
             store.update(replace(slot, bookings=bookings, skipped_dates=skipped))
+    _confirm_what_happened(store, current - timedelta(weeks=26))
     intent = data.get("weekly_intent")
     if intent:
         set_weekly_intent(store, current - timedelta(weeks=intent.get("from_weeks_ago", 0)), intent["intent"])
+
+
+# Kinds a demo user goes to alone: each past one took place.
+_ALONE = ("group meeting", "event", "outreach block")
+
+
+def _confirm_what_happened(store: Store, since: date) -> None:
+    """The demo user said (`h` in the Week pane) that each past occurrence with someone booked, or
+    needing no one, took place: the planning counts what happened, not what was booked (issue 15)."""
+    now = store.clock.now()
+    for occ in occurrences(store, since, now.date()):
+        if occ.end <= now and (occ.person_id is not None or occ.slot.kind in _ALONE):
+            mark_held(store, occ.slot.id, occ.date)

@@ -127,8 +127,11 @@ def plan_capture(store: Store, event: Event, entries: list[CaptureEntry]) -> lis
 
 
 def met_at(store: Store, event: Event) -> str:
-    """When the people were met: the event's end, or now while it is still on."""
-    now, end = store.clock.now(), event.end_at
+    """When the people were met: the event's end, or now while it is still on; never before it starts
+    (captured ahead of the event, the meeting is its start, not a touch before it: issue 15)."""
+    now, start, end = store.clock.now(), event.start_at, event.end_at
+    if now.timestamp() < start.timestamp():
+        return moments.to_iso(start)
     return moments.to_iso(now if now.timestamp() < end.timestamp() else end)
 
 

@@ -5,7 +5,8 @@ What is written, and why:
 - one VEVENT per slot; a series is ``RRULE:FREQ=WEEKLY;INTERVAL=N`` from its first occurrence, with
   ``UNTIL`` (never COUNT: calcurse counts COUNT after removing EXDATEs, khal before, so the two
   would disagree) set to the end of the end date in the slot's zone, as UTC as RFC 5545 requires;
-  no UNTIL when the series has no end date. The weekday comes from DTSTART (no BYDAY needed);
+  no UNTIL when the series has no end date. The weekday comes from DTSTART (no BYDAY needed); a
+  monthly series ("the first Tuesday of the month") is ``RRULE:FREQ=MONTHLY;BYDAY=1TU``;
 - skipped occurrences as EXDATE in the slot's zone; a one-off entry has no RRULE;
 - DURATION rather than DTEND, so an entry that spans a DST change keeps its length;
 - times with TZID and a VTIMEZONE generated from the zone database (UTC slots are written as UTC);
@@ -42,6 +43,8 @@ from netplan.schedule.week import UID_SEED_SETTING
 from netplan.store.storage import atomic_write_bytes
 from netplan.store.store import Store
 from netplan.targets.model import Person, Venue
+
+WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")  # RFC 5545 weekdays, Monday first
 
 PRODID = f"-//netplan//netplan {__version__}//EN"
 # Zones that are UTC under another name: written with Z and no VTIMEZONE.
@@ -118,6 +121,8 @@ def slot_event(store: Store, slot: Slot, seed: str, stamp: datetime) -> Event:
     event.add("duration", timedelta(minutes=slot.duration_minutes))
     if not slot.one_off:
         rule: dict[str, object] = {"freq": "weekly", "interval": slot.every_weeks}
+        if slot.month_week is not None:  # "the first Tuesday of the month": BYDAY=1TU (RFC 5545 3.3.10)
+            rule = {"freq": "monthly", "byday": f"{slot.month_week}{WEEKDAY_CODES[slot.weekday]}"}
         if slot.end is not None:
             end_of_day = datetime(
                 slot.end.year, slot.end.month, slot.end.day, 23, 59, 59, tzinfo=_tzinfo(slot.tz)

@@ -6,6 +6,7 @@ are pure reads returning dataclasses, cheap enough to run on every keystroke of 
 
 from __future__ import annotations
 
+import re
 import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -80,6 +81,21 @@ def record_touch(store: Store, person_id: int, when: str) -> Person:
     return store.update(replace(person, last_touch=when))
 
 
+def _note_needs(store: Store, person: Person, conversation: Conversation) -> Person:
+    """ "What they need" from the newest note is what the person needs now (rule MUTUAL; issue 15):
+    the person's record, the coach and the thank-you draft read it from there. An older note logged
+    late does not overwrite what a newer one said."""
+    needs = conversation.needs.strip()
+    if not needs or needs == person.needs.strip():
+        return person
+    newer = any(
+        c.needs.strip() and moments.parse(c.when) > moments.parse(conversation.when)
+        for c in store.records_of(Conversation, person.id)
+        if c.id != conversation.id
+    )
+    return person if newer else store.update(replace(person, needs=needs))
+
+
 # logging a conversation ------------------------------------------------------------------------
 
 
@@ -102,12 +118,30 @@ def _promise_due(field: str, due: object, default: str, store: Store) -> str:
     return moments.at_time_on(moments.as_date(field, due), hour, minute, store.clock.tz)
 
 
+# "send it to pat@example.com @2026-12-03": a due date after a space and an @ (an address's @ has no
+# space before it). One parser for `netplan log --promise-mine` and the note form (issue 15).
+_DUE_SUFFIX = re.compile(r"^(?P<text>.*?\S)\s+@(?P<due>\S+(?:[ T]\d{1,2}:\d{2})?)\s*$", re.DOTALL)
+
+
+def promise_input(text: str) -> tuple[str, str | None]:
+    """ "send the deck @2026-11-27" -> ("send the deck", "2026-11-27"); no due date: (text, None)."""
+    match = _DUE_SUFFIX.match(text.strip())
+    if match is None:
+        return text.strip(), None
+    return match.group("text").strip(), match.group("due")
+
+
+def promise_items(text: str) -> list[tuple[str, str | None]]:
+    """The note form's "send the deck @2026-11-27; call Bo": one promise per ";"."""
+    return [promise_input(item) for item in text.split(";") if item.strip()]
+
+
 def _promise_drafts(
     store: Store, side: str, items: Sequence[PromiseInput], default_due: str
 ) -> list[tuple[str, str]]:
     drafts = []
     for index, item in enumerate(items):
-        text, due = (item, None) if isinstance(item, str) else item
+        text, due = promise_input(item) if isinstance(item, str) else item
         field = f"promise by {side} {index + 1}"
         if not isinstance(text, str) or not text.strip():
             raise ValidationError(field, "needs some text")
@@ -149,6 +183,7 @@ def log_conversation(
     with store.transaction():
         saved = store.insert(clean)
         person = record_touch(store, saved.person_id, saved.when)
+        person = _note_needs(store, person, saved)
         follow_up = store.insert(
             FollowUp(person_id=saved.person_id, conversation_id=saved.id, due=follow_up_due, text=text)
         )

@@ -30,7 +30,9 @@ DEFAULT_DURATION = 30
 DEFAULT_LISTEN = 20
 DEFAULT_ASK = 10
 MAX_DURATION = 24 * 60
-FUTURE_LIMIT = timedelta(days=365)
+# A conversation is logged after it happened: a clock a little ahead is forgiven, a later time is not
+# (a future conversation would keep its person from ever slipping: issue 15).
+FUTURE_GRACE = timedelta(minutes=5)
 
 
 def whole_minutes(field_name: str, value: object, *, most: int = MAX_DURATION) -> int:
@@ -175,10 +177,19 @@ class Conversation(Record):
         )
 
     def validated_at(self, now: datetime) -> Conversation:
-        """validated(), and a `when` at most a year ahead of ``now`` (a typo in the year, most likely)."""
+        """validated(), for a conversation being logged now: it has happened (``when`` is not after
+        ``now``), and its listen and ask minutes add up to its length (rule LISTEN-20-10)."""
         clean = self.validated()
-        if moments.parse(clean.when) > now + FUTURE_LIMIT:
-            raise ValidationError("when", f"{clean.when} is more than a year in the future")
+        if moments.parse(clean.when) > now + FUTURE_GRACE:
+            day = clean.when[:16].replace("T", " ")
+            raise ValidationError("when", f"{day} is in the future: log a conversation once it has happened")
+        total = clean.listen_minutes + clean.ask_minutes
+        if total != clean.duration_minutes:
+            raise ValidationError(
+                "listen_minutes",
+                f"listen {clean.listen_minutes} + ask {clean.ask_minutes} = {total} minutes, "
+                f"but the conversation lasted {clean.duration_minutes}: the split must add up",
+            )
         return clean
 
 

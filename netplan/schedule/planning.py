@@ -7,10 +7,11 @@ Definitions (the planning screen shows these; tests pin them):
   of the week's first day. A week without its own intent carries forward the latest earlier one,
   so setting it once holds until you change it.
 - **Planned**: the occurrences of the week that are not skipped, counted by kind.
-- **Held**: a planned occurrence that has ended (before the clock's now) and either had someone
-  with it (a booking for that date, or the slot's standing person) or is of a kind that needs no
-  one booked: a group meeting, an event or an outreach block. A past coffee with nobody booked
-  was not held.
+- **Held**: what happened, not what was booked (issue 15): a logged conversation of the week (coffee,
+  call and video count as coffee, lunch as lunch, event as event; an email is not a meeting), or an
+  occurrence the user confirmed as held (``mark_held``, `h` in the Week pane). A booked coffee whose
+  time passed was not necessarily held. A confirmed occurrence and a conversation with the same
+  person on the same day count once.
 - **Met**: a week met its intent when, for every kind in the intent, held >= intended. A week with
   no intent (or only zeros) has ``met = None``: it neither meets nor counts.
 - **Streak**: consecutive weeks that met their intent, counting back from last week; the current
@@ -26,9 +27,11 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from pendulum import DateTime
+from pendulum.tz.timezone import Timezone
 
+from netplan.core import moments
 from netplan.core.errors import ValidationError
+from netplan.notes.model import Conversation
 from netplan.schedule.invite import is_invitable, last_touch
 from netplan.schedule.slot import SLOT_KINDS
 from netplan.schedule.week import Occurrence, occurrences, this_week, week_containing, week_start_weekday
@@ -39,8 +42,6 @@ from netplan.targets.stage import stages_for
 
 INTENT_SETTING = "weekly_intent"
 CHART_WEEKS = 12
-# Kinds that count as held without anyone booked: you go, or you do the work, alone.
-HELD_WITHOUT_BOOKING = ("group meeting", "event", "outreach block")
 MAX_INTENT_PER_KIND = 50
 MAX_STREAK_WEEKS = 520  # how far back a streak is followed (ten years)
 
@@ -53,12 +54,31 @@ def _stored_intents(store: Store) -> dict[str, dict[str, int]]:
     return stored if isinstance(stored, dict) else {}
 
 
+def week_key(week_start: date) -> date:
+    """The Monday of the ISO week holding the week's middle day: the same week whichever day it starts
+    on (Sunday 22 Nov and Monday 23 Nov 2026 both give 23 Nov), so an intent survives a change of the
+    week's first day (issue 15)."""
+    middle = date(week_start.year, week_start.month, week_start.day) + timedelta(days=3)
+    return middle - timedelta(days=middle.weekday())
+
+
+def _dated(stored: dict[str, dict[str, int]]) -> list[tuple[date, dict[str, int]]]:
+    """The stored intents by date, oldest first; a key that is not a date is passed over."""
+    found = []
+    for key, intent in sorted(stored.items()):
+        try:
+            found.append((date.fromisoformat(key), intent))
+        except ValueError:
+            continue
+    return found
+
+
 def _intent_at(stored: dict[str, dict[str, int]], week_start: date) -> dict[str, int]:
-    key = week_start.isoformat()
-    if key in stored:
-        return dict(stored[key])
-    earlier = [k for k in stored if k < key]
-    return dict(stored[max(earlier)]) if earlier else {}
+    """The intent set for the week starting ``week_start``, else the latest earlier one."""
+    key = week_key(week_start)
+    by_week = {week_key(day): v for day, v in _dated(stored)}
+    earlier = [k for k in by_week if k <= key]
+    return dict(by_week[max(earlier)]) if earlier else {}
 
 
 def weekly_intent(store: Store, week_start: date) -> dict[str, int]:
@@ -88,8 +108,10 @@ def clean_intent(intent: dict[str, object]) -> dict[str, int]:
 def set_weekly_intent(store: Store, week_start: date, intent: dict[str, object]) -> dict[str, int]:
     """Store the intent for one week (it carries forward to later weeks without their own)."""
     clean = clean_intent(intent)
-    stored = dict(_stored_intents(store))
-    stored[date(week_start.year, week_start.month, week_start.day).isoformat()] = clean
+    key = week_key(week_start)
+    # One intent per week: one set under another first day of the week is replaced, not kept beside it.
+    stored = {day.isoformat(): v for day, v in _dated(_stored_intents(store)) if week_key(day) != key}
+    stored[key.isoformat()] = clean
     store.set_setting(INTENT_SETTING, dict(sorted(stored.items())))
     return clean
 
@@ -97,11 +119,30 @@ def set_weekly_intent(store: Store, week_start: date, intent: dict[str, object])
 # one week ----------------------------------------------------------------------------------------
 
 
-def is_held(occurrence: Occurrence, now: DateTime) -> bool:
-    """See the module docstring: ended, not skipped, and with someone or needing no one."""
-    if occurrence.skipped or occurrence.end > now:
-        return False
-    return occurrence.person_id is not None or occurrence.slot.kind in HELD_WITHOUT_BOOKING
+# Which slot kind a logged conversation counts as (None: not a meeting the plan counts).
+CONVERSATION_AS_SLOT = {
+    "coffee": "coffee",
+    "call": "coffee",
+    "video": "coffee",
+    "lunch": "lunch",
+    "event": "event",
+}
+
+
+def is_held(occurrence: Occurrence) -> bool:
+    """See the module docstring: the user said it took place (and did not skip it)."""
+    return not occurrence.skipped and occurrence.date.isoformat() in occurrence.slot.held_dates
+
+
+def _held(found: list[Occurrence], conversations: list[Conversation], tz: Timezone) -> Counter[str]:
+    held = Counter(occ.slot.kind for occ in found if is_held(occ))
+    confirmed = {(occ.date, occ.person_id) for occ in found if is_held(occ) and occ.person_id}
+    for conversation in conversations:
+        kind = CONVERSATION_AS_SLOT.get(conversation.kind)
+        day = moments.local_date(conversation.when, tz)
+        if kind and (day, conversation.person_id) not in confirmed:
+            held[kind] += 1
+    return held
 
 
 @dataclass(frozen=True)
@@ -138,17 +179,33 @@ class WeekFigures:
         return {k: n - self.held.get(k, 0) for k, n in self.intent.items() if self.held.get(k, 0) < n}
 
 
-def _figures(week_start: date, intent: dict[str, int], found: list[Occurrence], now: DateTime) -> WeekFigures:
+def _figures(
+    week_start: date,
+    intent: dict[str, int],
+    found: list[Occurrence],
+    conversations: list[Conversation],
+    tz: Timezone,
+) -> WeekFigures:
     planned = Counter(occ.slot.kind for occ in found if not occ.skipped)
-    held = Counter(occ.slot.kind for occ in found if is_held(occ, now))
+    held = _held(found, conversations, tz)
     skipped = sum(1 for occ in found if occ.skipped)
     return WeekFigures(week_start, intent, dict(planned), dict(held), skipped)
 
 
+def _conversations_between(store: Store, first: date, last: date) -> list[Conversation]:
+    """The conversations logged from ``first`` to ``last`` (local days, inclusive) that have happened."""
+    start, _ = moments.day_bounds(first, store.clock.tz)
+    _, end = moments.day_bounds(last, store.clock.tz)
+    end = min(end, store.clock.now().timestamp())
+    return store.records_where(Conversation, "when", lambda when: start <= moments.timestamp(when) <= end)
+
+
 def week_figures(store: Store, week_start: date) -> WeekFigures:
     """Intent, planned and held for the week starting on ``week_start``, as of the clock's now."""
-    found = occurrences(store, week_start, week_start + timedelta(days=6), include_skipped=True)
-    return _figures(week_start, weekly_intent(store, week_start), found, store.clock.now())
+    last = week_start + timedelta(days=6)
+    found = occurrences(store, week_start, last, include_skipped=True)
+    talks = _conversations_between(store, week_start, last)
+    return _figures(week_start, weekly_intent(store, week_start), found, talks, store.clock.tz)
 
 
 # the consistency record --------------------------------------------------------------------------
@@ -172,7 +229,7 @@ class ConsistencyRecord:
 
 
 def _week_series(
-    store: Store, first: date, weeks: int, stored: dict[str, dict[str, int]], now: DateTime
+    store: Store, first: date, weeks: int, stored: dict[str, dict[str, int]]
 ) -> list[WeekFigures]:
     """Figures for ``weeks`` consecutive weeks from ``first``, from one expansion."""
     week_start = week_start_weekday(store)
@@ -180,7 +237,15 @@ def _week_series(
     last_day = first + timedelta(weeks=weeks) - timedelta(days=1)
     for occ in occurrences(store, first, last_day, include_skipped=True):
         by_week.setdefault(week_containing(occ.start.date(), week_start), []).append(occ)
-    return [_figures(ws, _intent_at(stored, ws), by_week[ws], now) for ws in sorted(by_week)[:weeks]]
+    talks: dict[date, list[Conversation]] = {}
+    for conversation in _conversations_between(store, first, last_day):
+        day = moments.local_date(conversation.when, store.clock.tz)
+        talks.setdefault(week_containing(day, week_start), []).append(conversation)
+    tz = store.clock.tz
+    return [
+        _figures(ws, _intent_at(stored, ws), by_week[ws], talks.get(ws, []), tz)
+        for ws in sorted(by_week)[:weeks]
+    ]
 
 
 def consistency(
@@ -188,9 +253,8 @@ def consistency(
 ) -> ConsistencyRecord:
     """The streak, and the last ``weeks`` weeks up to and including the current one (oldest first)."""
     current = current_week or this_week(store)
-    now = store.clock.now()
     stored = _stored_intents(store)
-    series = _week_series(store, current - timedelta(weeks=weeks - 1), weeks, stored, now)
+    series = _week_series(store, current - timedelta(weeks=weeks - 1), weeks, stored)
     streak = 1 if series[-1].met else 0
     earlier = series[:-1]
     for _ in range(MAX_STREAK_WEEKS // CHART_WEEKS):
@@ -201,7 +265,7 @@ def consistency(
         first = earlier[0].week_start if earlier else current
         if not stored or min(stored) >= first.isoformat():
             break  # no intent before this: earlier weeks cannot have met one
-        earlier = _week_series(store, first - timedelta(weeks=CHART_WEEKS), CHART_WEEKS, stored, now)
+        earlier = _week_series(store, first - timedelta(weeks=CHART_WEEKS), CHART_WEEKS, stored)
     return ConsistencyRecord(streak, series)
 
 

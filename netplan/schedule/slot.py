@@ -31,6 +31,9 @@ ONE_ON_ONE_KINDS = ("coffee", "lunch")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MAX_DURATION_MINUTES = 24 * 60
 MAX_EVERY_WEEKS = 52
+# A monthly series falls on the Nth weekday of each month ("the first Tuesday"): 1..4, or -1 for the
+# last one. "Every 4 weeks" is not the same: it drifts through the month (issue 15).
+MONTH_WEEKS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
 
 
 @lru_cache(maxsize=64)
@@ -114,18 +117,27 @@ def _time_zone(field_name: str, value: object) -> str:
     return name
 
 
+def _month_week(value: object) -> int | None:
+    if value is None or value == "" or value == 0:
+        return None
+    if isinstance(value, bool) or str(value).strip() not in {str(n) for n in MONTH_WEEKS}:
+        names = ", ".join(f"{n} ({name})" for n, name in MONTH_WEEKS.items())
+        raise ValidationError("month_week", f"must be one of {names}, or empty for a weekly series")
+    return int(str(value).strip())
+
+
 def _optional_id(field_name: str, value: object) -> int | None:
     if value is None or value == "" or value == 0:
         return None
     return _whole_number(field_name, value, 1, 2**53, "(an id)")
 
 
-def _skipped(value: object) -> list[str]:
+def _dates(field_name: str, value: object) -> list[str]:
     if not value:
         return []
     if not isinstance(value, list | tuple):
-        raise ValidationError("skipped_dates", "must be a list of dates")
-    return sorted({v.iso_date("skipped_dates", item) or "" for item in value} - {""})
+        raise ValidationError(field_name, "must be a list of dates")
+    return sorted({v.iso_date(field_name, item) or "" for item in value} - {""})
 
 
 def _bookings(value: object) -> dict[str, int]:
@@ -161,6 +173,9 @@ class Slot(Record):
     venue_id: int | None = None  # where it happens (a formal group, an informal spot...)
     one_off: bool = False
     bookings: dict[str, int] = field(default_factory=dict)  # ISO date -> person booked for that one
+    month_week: int | None = None  # set: monthly, on the Nth weekday (MONTH_WEEKS); every_weeks unused
+    # Occurrences the user said took place (the planning's "held"): a booked time passing proves nothing.
+    held_dates: list[str] = field(default_factory=list)
     id: int = 0
 
     @classmethod
@@ -170,6 +185,8 @@ class Slot(Record):
         skipped, bookings = known.get("skipped_dates") or [], known.get("bookings") or {}
         known["skipped_dates"] = list(skipped) if isinstance(skipped, list) else skipped
         known["bookings"] = dict(bookings) if isinstance(bookings, dict) else bookings
+        held = known.get("held_dates") or []
+        known["held_dates"] = list(held) if isinstance(held, list) else held
         known["id"] = doc_id
         return cls(**known)
 
@@ -191,11 +208,23 @@ class Slot(Record):
 
     @property
     def first_date(self) -> date:
-        """The date of the first occurrence: the start date, or the first ``weekday`` after it."""
+        """The date of the first occurrence: the start date, or the first ``weekday`` after it (for a
+        monthly series, the first one that is the month's Nth ``weekday``)."""
         start = self.start
         if self.one_off:
             return start
-        return start + timedelta(days=(self.weekday - start.weekday()) % 7)
+        day = start + timedelta(days=(self.weekday - start.weekday()) % 7)
+        if self.month_week is None:
+            return day
+        while not self.is_month_week(day):
+            day += timedelta(days=7)
+        return day
+
+    def is_month_week(self, day: date) -> bool:
+        """``day`` is the month's Nth weekday of this monthly series ("the first Tuesday")."""
+        if self.month_week == -1:
+            return (day + timedelta(days=7)).month != day.month
+        return (day.day - 1) // 7 + 1 == self.month_week
 
     @property
     def is_one_on_one(self) -> bool:
@@ -208,14 +237,19 @@ class Slot(Record):
             return False
         if self.one_off:
             return day == first
+        if self.month_week is not None:
+            return day.weekday() == self.weekday and self.is_month_week(day)
         return (day - first).days % (7 * self.every_weeks) == 0
 
     def describe_recurrence(self) -> str:
         """e.g. 'every Thursday 18:30' or 'every 2 weeks on Tuesday 08:30' or 'once on 2026-11-27 12:00'."""
         if self.one_off:
             return f"once on {self.start_date} {self.time}"
-        every = "every" if self.every_weeks == 1 else f"every {self.every_weeks} weeks on"
         until = f" until {self.end_date}" if self.end_date else ""
+        if self.month_week is not None:
+            ordinal = MONTH_WEEKS.get(self.month_week, "")
+            return f"the {ordinal} {WEEKDAYS[self.weekday]} of the month {self.time}{until}"
+        every = "every" if self.every_weeks == 1 else f"every {self.every_weeks} weeks on"
         return f"{every} {WEEKDAYS[self.weekday]} {self.time}{until}"
 
     # validation ----------------------------------------------------------------------------
@@ -238,6 +272,7 @@ class Slot(Record):
             weekday = _whole_number("weekday", self.weekday, 0, 6, "(0 = Monday .. 6 = Sunday)")
             every_weeks = _whole_number("every_weeks", self.every_weeks, 1, MAX_EVERY_WEEKS, "weeks")
             end_date = v.iso_date("end_date", self.end_date)
+        month_week = None if one_off else _month_week(self.month_week)
         clean = replace(
             self,
             kind=kind,
@@ -249,7 +284,9 @@ class Slot(Record):
             every_weeks=every_weeks,
             start_date=start_date,
             end_date=end_date,
-            skipped_dates=_skipped(self.skipped_dates),
+            skipped_dates=_dates("skipped_dates", self.skipped_dates),
+            held_dates=_dates("held_dates", self.held_dates),
+            month_week=month_week,
             person_id=_optional_id("person_id", self.person_id),
             venue_id=_optional_id("venue_id", self.venue_id),
             one_off=one_off,

@@ -81,6 +81,8 @@ def occurrence_dates(slot: Slot, first: date, last: date, *, include_skipped: bo
         return []
     if slot.one_off:
         days = [start] if first <= start <= last else []
+    elif slot.month_week is not None:
+        days = _monthly_dates(slot, max(first, start), last)
     else:
         step = 7 * slot.every_weeks
         steps_before = max(0, -(-(first - start).days // step))  # ceiling division
@@ -93,6 +95,20 @@ def occurrence_dates(slot: Slot, first: date, last: date, *, include_skipped: bo
         return days
     skipped = set(slot.skipped_dates)
     return [day for day in days if day.isoformat() not in skipped]
+
+
+def _monthly_dates(slot: Slot, first: date, last: date) -> list[date]:
+    """The month's Nth weekday of each month from ``first`` to ``last`` (one step per month)."""
+    days = []
+    month = date(first.year, first.month, 1)
+    while month <= last:
+        day = month + timedelta(days=(slot.weekday - month.weekday()) % 7)
+        while day.month == month.month and not slot.is_month_week(day):
+            day += timedelta(days=7)
+        if day.month == month.month and first <= day <= last:
+            days.append(day)
+        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return days
 
 
 def occurrence_times(slot: Slot, day: date, tz: Timezone | None = None) -> tuple[DateTime, DateTime]:
@@ -310,6 +326,20 @@ def book_occurrence(store: Store, slot_id: int, day: date, person_id: int) -> Sl
     if store.get(Person, person_id) is None:
         raise NotFoundError(f"no person with id {person_id}")
     return store.update(replace(slot, bookings={**slot.bookings, iso: person_id}))
+
+
+def mark_held(store: Store, slot_id: int, day: date, *, held: bool = True) -> Slot:
+    """Say the occurrence on ``day`` took place (or, ``held=False``, that it did not): the weekly
+    planning counts it as held (netplan.schedule.planning). Only an occurrence that has started."""
+    slot = get_slot(store, slot_id)
+    iso = _occurring(slot, day)
+    if held and iso in slot.skipped_dates:
+        raise ValidationError("date", f"{slot.title!r} on {iso} is skipped; restore it first")
+    start, _ = occurrence_times(slot, _as_date(day), store.clock.tz)
+    if held and start > store.clock.now():
+        raise ValidationError("date", f"{slot.title!r} on {iso} has not started yet")
+    dates = [d for d in slot.held_dates if d != iso] + ([iso] if held else [])
+    return store.update(replace(slot, held_dates=sorted(dates)))
 
 
 def unbook_occurrence(store: Store, slot_id: int, day: date) -> Slot:

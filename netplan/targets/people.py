@@ -26,6 +26,7 @@ class PersonRow:
     last_touch: datetime | None
     due: datetime | None
     goal_titles: tuple[str, ...]
+    goal_whys: tuple[str, ...] = ()  # why they serve each goal, in goal_titles' order
 
     @cached_property
     def search_text(self) -> str:
@@ -47,6 +48,22 @@ class PersonRow:
             "parked": p.parked,
             "active": is_active_target(p),
             "goals": list(self.goal_titles),
+            # every other field of the record (issue 15: `people --json` carries every field)
+            "goal_links": [
+                {"goal": title, "why": why}
+                for title, why in zip(
+                    self.goal_titles, self.goal_whys or [""] * len(self.goal_titles), strict=True
+                )
+            ],
+            "email": p.email,
+            "emails": list(p.emails),
+            "linkedin": p.linkedin,
+            "how_met": p.how_met,
+            "needs": p.needs,
+            "can_help": p.can_help,
+            "tags": list(p.tags),
+            "cadence_days": p.cadence_days,
+            "stage_override": p.stage_override,
         }
 
 
@@ -58,9 +75,11 @@ def people_rows(store: Store) -> list[PersonRow]:
     rows = []
     for person in people:
         stage = stages.get(person.id, "stranger")
-        titles = tuple(goals[link.goal_id] for link in person.goals if link.goal_id in goals)
+        links = [link for link in person.goals if link.goal_id in goals]
+        titles = tuple(goals[link.goal_id] for link in links)
+        whys = tuple(link.why for link in links)
         last = parse_moment(person.last_touch, tz)
-        rows.append(PersonRow(person, stage, last, due_at(person, stage, tz), titles))
+        rows.append(PersonRow(person, stage, last, due_at(person, stage, tz), titles, whys))
     return sort_rows(rows, "due")
 
 

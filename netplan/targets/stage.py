@@ -63,11 +63,17 @@ def _read_histories(tables: dict[str, dict[str, Any]]) -> dict[int, History]:
         for doc in tables.get("promises", {}).values()
         if doc.get("by") == "them" and doc.get("done_at")
     }
-    people = set(conversations) | set(done_follow_ups) | helped
+    # Met at an event (captured: rule ACT-AFTER): they have met you, so they are no stranger (issue 15).
+    met_at_events: Counter[int] = Counter()
+    for doc in tables.get("events", {}).values():
+        for person_id in dict.fromkeys(doc.get("met") or []):
+            if isinstance(person_id, int):
+                met_at_events[person_id] += 1
+    people = set(conversations) | set(done_follow_ups) | helped | set(met_at_events)
     return {
         person_id: History(
             conversations=conversations[person_id],
-            touches=conversations[person_id] + done_follow_ups[person_id],
+            touches=conversations[person_id] + done_follow_ups[person_id] + met_at_events[person_id],
             gave_value=person_id in gave,
             received_help=person_id in helped,
             follow_up_answered=done_follow_ups[person_id] > 0,

@@ -18,17 +18,19 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Select, Static, TextArea
 
-from netplan.coach.draft import character_count, length_limit, template_ids, template_label
+from netplan.coach.draft import character_count, length_limit, template, template_ids, template_label
+from netplan.coach.network import network
 from netplan.coach.outreach import compose, draft_for, export_draft, save_draft, suggested_template
 from netplan.coach.personal import personal_words
-from netplan.coach.rules import draft_findings
+from netplan.coach.rules import draft_findings, right_sized_template
 from netplan.core.text import safe_text
 from netplan.store.store import Store
 from netplan.targets.model import Person
 from screens.common.findings_view import FindingsView
 
 KEYS_HINT = (
-    "ctrl+s save · ctrl+t copy · ctrl+o write to a file · tab template · escape close (keeps the draft)"
+    "ctrl+s save · ctrl+t copy · ctrl+o write to a file · ctrl+r right-sized template · tab template"
+    " · escape close (keeps the draft)"
 )
 
 
@@ -54,6 +56,13 @@ class ComposerScreen(ModalScreen[None]):
             "Write file",
             id="composer-export",
             tooltip="Write the draft to a text file (0600)",
+        ),
+        Binding(
+            "ctrl+r",
+            "right_sized",
+            "Right-sized",
+            id="composer-right-sized",
+            tooltip="Switch to the template that fits how you stand with them (the coach's proposal)",
         ),
         Binding("escape", "close", "Close", id="composer-close", tooltip="Close; the draft is kept"),
     ]
@@ -140,6 +149,16 @@ class ComposerScreen(ModalScreen[None]):
     def action_export(self) -> None:
         path = export_draft(self.store, self.person, self.template_id, self.text)
         self.status(f"Written to {safe_text(str(path))}")
+
+    def action_right_sized(self) -> None:
+        """The template the coach proposes (rules ASK-LADDER, NO-COLD-ASKS, RECONNECT-FIRST; issue 15)."""
+        asking = bool(template(self.template_id).get("ask"))
+        better = right_sized_template(network(self.store), self.person, asking=asking)
+        if better == self.template_id:
+            self.status("This template already fits how you stand with them")
+            return
+        self.query_one("#composer-template", Select).value = better  # loads it (on_select_changed)
+        self.status(f"Switched to the right-sized template: {template_label(better)}")
 
     def action_close(self) -> None:
         self.keep()

@@ -15,11 +15,12 @@ from rich.text import Text
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static
 
+from netplan.coach.phrasing import NEEDS_PROMPT
 from netplan.coach.rules import conversation_findings
 from netplan.core import moments
 from netplan.core.errors import NotFoundError, ValidationError
 from netplan.core.text import safe_text
-from netplan.notes.log import LoggedConversation, log_conversation, match_person
+from netplan.notes.log import LoggedConversation, log_conversation, match_person, promise_items
 from netplan.notes.model import (
     ASK_LEVELS,
     CONVERSATION_KINDS,
@@ -34,20 +35,9 @@ from netplan.targets.model import Person
 from screens.common.confirm import ConfirmScreen
 from screens.common.record_form import FormField, RecordForm
 
-PromiseInput = str | tuple[str, str | None]
-
 
 def split_items(text: str) -> list[str]:
     return [item.strip() for item in text.split(";") if item.strip()]
-
-
-def promise_items(text: str) -> list[PromiseInput]:
-    """ "send the deck @2026-11-27; call Bo" -> [("send the deck", "2026-11-27"), "call Bo"]."""
-    items: list[PromiseInput] = []
-    for item in split_items(text):
-        body, sep, due = item.rpartition("@")
-        items.append((body.strip(), due.strip()) if sep and body.strip() and due.strip() else item)
-    return items
 
 
 def _error_field(field: str) -> str:
@@ -82,7 +72,7 @@ class ConversationForm(RecordForm):
             FormField("duration_minutes", "Minutes in all"),
             FormField("listen_minutes", "…on them (listen)", placeholder="20 of 30: rule LISTEN-20-10"),
             FormField("ask_minutes", "…on my ask"),
-            FormField("needs", "What they need"),
+            FormField("needs", "What they need", placeholder=NEEDS_PROMPT),
             FormField(
                 "gave", "What I gave", placeholder="person: intro to Pat; resource: my deck; strategy: …"
             ),
@@ -132,7 +122,24 @@ class ConversationForm(RecordForm):
                     self._auto_split = (str(listen), str(ask))
                     with self.prevent(Input.Changed):
                         listen_input.value, ask_input.value = self._auto_split
+        elif event.input.id == "field-listen_minutes" and (
+            self._auto_split is None or event.value != self._auto_split[0]
+        ):
+            self._ask_follows_listen(event.value)
         self.show_findings()
+
+    def _ask_follows_listen(self, listen_text: str) -> None:
+        """Minutes on them typed by hand: my ask is the rest, so the split adds up (rule LISTEN-20-10)."""
+        try:
+            typed = self.query_one("#field-duration_minutes", Input).value
+            duration = whole_minutes("duration_minutes", typed)
+            listen = whole_minutes("listen_minutes", listen_text)
+        except ValidationError:
+            return
+        if listen <= duration:
+            with self.prevent(Input.Changed):
+                self.query_one("#field-ask_minutes", Input).value = str(duration - listen)
+            self._auto_split = None
 
     def show_findings(self) -> None:
         """The coach's findings for what is typed so far (nothing is saved)."""

@@ -55,11 +55,18 @@ class TalkTally:
         return self.them, self.me
 
     def minutes(self) -> tuple[int, int, int]:
-        """Whole minutes (duration, on them, on me); listen + ask never exceeds the duration."""
+        """Whole minutes (duration, on them, on me) that add up, with the share on them kept as
+        near as whole minutes allow: the note the timer opens says what the timer showed."""
         them, me = self.totals()
         duration = max(1, round((them + me) / 60))
-        listen = min(duration, round(them / 60))
+        listen = round(duration * them / (them + me)) if them + me else duration
         return duration, listen, duration - listen
+
+
+def share_text(minutes: tuple[int, int, int]) -> str:
+    """ "14 of 20 min on them (70%)": what the timer shows and the note it opens will say."""
+    duration, listen, _ = minutes
+    return f"{listen} of {duration} min on them ({round(100 * listen / duration)}%)"
 
 
 class TalkTimerScreen(ModalScreen[tuple[int, int, int] | None]):
@@ -97,8 +104,8 @@ class TalkTimerScreen(ModalScreen[tuple[int, int, int] | None]):
         text.append("THEM" if self.tally.talking == "them" else "ME", style="bold reverse")
         text.append("\n")
         text.append_text(listen_bar(int(them), int(me), width=30))
-        share = them / total if total else 1.0
-        text.append(f"  {share:.0%} on them (aim for ⅔ or more)")
+        # The share in the whole minutes the note will get, so the two agree (issue 15).
+        text.append(f"  {share_text(self.tally.minutes())} · aim for ⅔ or more")
         self.query_one("#timer-display", Static).update(text)
         if total >= CUE_AFTER_SECONDS and not self.cued:
             self.cued = True

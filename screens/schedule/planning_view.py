@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from rich.text import Text
 
+from netplan.core import moments
 from netplan.core.text import safe_text
 from netplan.notes.log import CoachingNumbers, TalkBalance, coaching_numbers
 from netplan.notes.weekly import WeekNotes, week_notes
@@ -51,8 +52,9 @@ def load_planning(store: Store) -> PlanningView:
     return PlanningView(session, week_notes(store, session.last_week.week_start), coaching, names)
 
 
-def day_label(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b}"
+def day_label(day: date, near: date | None = None) -> str:
+    """ "Thu 3 Dec"; a date in another year than ``near`` (the week planned) shows it: "Tue 1 Sep 2025"."""
+    return f"{day:%a} {day.day} {day:%b}{moments.year_if_far(day, near or day)}"
 
 
 def week_range(start: date) -> str:
@@ -199,12 +201,12 @@ def people_due_rows(session: PlanningSession) -> list[Text]:
     rows = []
     week_start = session.week_start
     for due in session.people_due:
-        when = Text(f"due {day_label(due.due)}", style="bold red" if due.due < week_start else "")
+        when = Text(f"due {day_label(due.due, week_start)}", style="bold red" if due.due < week_start else "")
         rows.append(
             columns(
                 (Text(safe_text(due.person.name)), 24),
-                (when, 16),
-                (Text(f"last touch {day_label(due.last_touch)}", style="dim"), 22),
+                (when, 18),
+                (Text(f"last touch {day_label(due.last_touch, week_start)}", style="dim"), 25),
             )
         )
     return rows

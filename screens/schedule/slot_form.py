@@ -20,7 +20,7 @@ from textual.widgets import Input
 from netplan.core.errors import NotFoundError, ValidationError
 from netplan.core.text import one_line
 from netplan.notes.log import match_person
-from netplan.schedule.slot import SLOT_KINDS, WEEKDAYS, Slot
+from netplan.schedule.slot import MONTH_WEEKS, SLOT_KINDS, WEEKDAYS, Slot
 from netplan.schedule.week import add_slot, update_slot
 from netplan.store.store import Store
 from netplan.targets.model import Person, Venue
@@ -57,6 +57,14 @@ def venue_options(store: Store) -> list[tuple[str, int]]:
     return [("— no venue", NOBODY), *((f"{one_line(v.name, 60)} ({v.kind})", v.id) for v in venues)]
 
 
+WEEKLY = 0  # the "Or monthly" choice for a weekly series
+# "the first Tuesday of the month" (the Weekday field names the day); not "every 4 weeks" (issue 15).
+MONTHLY_CHOICES = [
+    ("no: every N weeks", WEEKLY),
+    *((f"the {name} weekday of the month", number) for number, name in MONTH_WEEKS.items()),
+]
+
+
 class SlotForm(RecordForm):
     def __init__(self, store: Store, slot: Slot | None = None, *, day: date | None = None) -> None:
         self.original = slot
@@ -68,6 +76,7 @@ class SlotForm(RecordForm):
             FormField("duration_minutes", "Duration (minutes)", placeholder="e.g. 45"),
             FormField("tz", "Time zone", placeholder=f"IANA name; blank: {store.clock.tz.name}"),
             FormField("every_weeks", "Every N weeks", placeholder="1 = weekly, 2 = fortnightly"),
+            FormField("month_week", "Or monthly", "choice", MONTHLY_CHOICES),
             FormField("start_date", "Starts (YYYY-MM-DD)"),
             FormField("end_date", "Ends (YYYY-MM-DD)", placeholder="optional: the last day it may fall on"),
             FormField("one_off_date", "One-off date", placeholder="a single entry on YYYY-MM-DD"),
@@ -83,6 +92,7 @@ class SlotForm(RecordForm):
                 "duration_minutes": "30",
                 "tz": store.clock.tz.name,
                 "every_weeks": "1",
+                "month_week": WEEKLY,
                 "start_date": first.isoformat(),
                 "venue_id": NOBODY,
             }
@@ -95,6 +105,7 @@ class SlotForm(RecordForm):
                 "duration_minutes": str(slot.duration_minutes),
                 "tz": slot.tz,
                 "every_weeks": str(slot.every_weeks),
+                "month_week": slot.month_week or WEEKLY,
                 "start_date": "" if slot.one_off else slot.start_date,
                 "end_date": slot.end_date or "",
                 "one_off_date": slot.start_date if slot.one_off else "",
@@ -115,6 +126,7 @@ class SlotForm(RecordForm):
             duration_minutes=whole_number("duration_minutes", values["duration_minutes"]),
             tz=values["tz"].strip(),
             every_weeks=whole_number("every_weeks", values["every_weeks"] or "1"),
+            month_week=values["month_week"] or None,
             start_date=one_off_date or values["start_date"].strip(),
             end_date=None if one_off_date else values["end_date"].strip() or None,
             one_off=bool(one_off_date),

@@ -114,6 +114,10 @@ def entry_text(occ: Occurrence, viewer_zone: str) -> Text:
 def entry_lines(occ: Occurrence, viewer_zone: str, *, selected: bool = False) -> Text:
     """The entry indented under its day; the highlighted one is marked with ▸."""
     lines = entry_text(occ, viewer_zone).split("\n")
+    # ✓: the user said it took place (`H`; the planning counts it as held). On the first line's
+    # margin, so a held entry takes no more room in the narrow pane.
+    held = not occ.skipped and occ.date.isoformat() in occ.slot.held_dates
+    first = Text("▸ ") if selected else Text("✓ ", style="green") if held else Text("  ")
     return Text("\n").join(
-        Text("▸ " if selected and index == 0 else "  ").append_text(line) for index, line in enumerate(lines)
+        (first if index == 0 else Text("  ")).append_text(line) for index, line in enumerate(lines)
     )

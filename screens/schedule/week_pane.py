@@ -36,6 +36,7 @@ from netplan.schedule.slot import Slot
 from netplan.schedule.week import (
     Occurrence,
     delete_slot,
+    mark_held,
     restore_occurrence,
     skip_occurrence,
     slot_summary,
@@ -73,6 +74,13 @@ class WeekPane(VerticalScroll):
         Binding("d", "delete_series", "Delete series", id="week-delete", tooltip="Delete the series (asks)"),
         Binding("s", "skip", "Skip/restore", id="week-skip", tooltip="Skip or restore this occurrence only"),
         Binding("i", "invite", "Invite", id="week-invite", tooltip="Who should I invite to this one?"),
+        Binding(
+            "H",  # shift: a narrow screen's h is the previous pane
+            "held",
+            "Held",
+            id="week-held",
+            tooltip="Say this occurrence took place (or did not): the weekly planning counts it as held",
+        ),
     ]
 
     week_start: reactive[date | None] = reactive(None)
@@ -352,6 +360,21 @@ class WeekPane(VerticalScroll):
             self.notify(str(error), severity="error", markup=False)
             return
         self._changed(message)
+
+    def action_held(self) -> None:
+        """The planning counts what happened: the user says a past occurrence took place (issue 15)."""
+        selected = self._need_selection("mark as held")
+        if selected is None:
+            return
+        self._select_key = selected.key
+        held = selected.date.isoformat() not in selected.slot.held_dates
+        try:
+            mark_held(self.store, selected.slot.id, selected.date, held=held)
+        except (ValidationError, NotFoundError) as error:
+            self.notify(str(error), severity="error")
+            return
+        state = "held" if held else "not held"
+        self._changed(f"Marked {selected.slot.kind} on {selected.date.isoformat()} as {state}")
 
     def action_invite(self) -> None:
         from screens.schedule.invite_screen import InviteScreen

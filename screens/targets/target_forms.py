@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import Any
 
 from netplan.coach.ladder import COMPUTED, stage_choices, stage_info
+from netplan.coach.phrasing import CAN_HELP_PROMPT, NEEDS_PROMPT
 from netplan.core.errors import ValidationError
 from netplan.core.record import Record
 from netplan.store.store import Store
@@ -70,8 +71,10 @@ class PersonForm(RecordForm):
             FormField("email", "Email"),
             FormField("linkedin", "LinkedIn URL", placeholder="https://www.linkedin.com/in/..."),
             FormField("how_met", "How we met"),
-            FormField("needs", "What they need", placeholder="rule MUTUAL: what could you help with?"),
-            FormField("can_help", "How I can help"),
+            # Phrases that fit the drafts' sentences (netplan.coach.phrasing; issue 15): "You mentioned you
+            # need …", "If it helps, I could …".
+            FormField("needs", "What they need", placeholder=NEEDS_PROMPT),
+            FormField("can_help", "How I can help", placeholder=CAN_HELP_PROMPT),
             FormField("tags", "Tags", placeholder="comma, separated"),
             FormField("cadence_days", "Stay in touch (days)", placeholder="blank: the default"),
             # rule ASK-LADDER: the stage is computed from history unless you know better.

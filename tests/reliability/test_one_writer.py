@@ -39,6 +39,7 @@ WRITES: dict[str, Argv] = {
 READS: dict[str, tuple[Argv, str]] = {  # the command, and a word its output must hold
     "agenda": (lambda d: ["agenda"], "Agenda for"),
     "people": (lambda d: ["people"], "Ann Example"),
+    "draft": (lambda d: ["draft", "Ann Example"], "Hi Ann"),
     "check": (lambda d: ["check"], "ok"),
     "export json": (lambda d: ["export", "json", str(d / "export.json")], "export.json"),
     "import --dry-run": (lambda d: ["import", "linkedin", str(d / "Connections.csv"), "--dry-run"], "Bo"),

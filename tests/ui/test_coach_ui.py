@@ -234,3 +234,30 @@ async def test_coach_and_outreach_are_in_the_command_palette_and_help(open_app: 
         help_text = " ".join(str(widget.render()) for widget in app.screen.query(Static))
         assert "Coach: findings for the selected person" in help_text
         assert "Outreach: write to the selected person" in help_text
+
+
+async def test_the_composer_shows_the_coachs_finding_and_proposes_the_right_sized_note(
+    open_app: AppFactory,
+) -> None:
+    """Issue 15 item 10: an introduction ask to a stranger is not "good to send"; the composer shows
+    what the Coach view says (NO-COLD-ASKS) and ctrl+r switches to the message that fits."""
+    app = open_app(demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await select_person(app, pilot, "Tomás Varga")  # never spoken with: a stranger
+        await pilot.press("o")
+        await pilot.pause()
+        composer = app.screen
+        assert isinstance(composer, ComposerScreen)
+        assert composer.template_id == "connection"
+        composer.query_one("#composer-template", Select).value = "introduction"
+        await pilot.pause()
+        view = composer.query_one("#composer-findings", FindingsView)
+        assert "NO-COLD-ASKS" in view.rule_ids
+        assert "good to send" not in str(view.render())
+        assert "Use the “Connection note (LinkedIn, 300 characters)” template instead" in str(view.render())
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert composer.template_id == "connection"
+        assert composer.text.startswith("Hi Tomás, I'd like to connect")
+        assert "NO-COLD-ASKS" not in composer.query_one("#composer-findings", FindingsView).rule_ids

@@ -8,15 +8,15 @@ from pathlib import Path
 from textual.widgets import Input, OptionList, Static
 
 from netplan.agenda import agenda_for
-from netplan.notes.log import conversations_for
+from netplan.notes.log import conversations_for, promise_items
 from netplan.notes.model import Conversation, FollowUp, InboundRequest
 from netplan.store.store import Store
 from netplan.targets.model import Person
 from screens.common.confirm import ConfirmScreen
 from screens.main_screen import MainScreen
-from screens.notes.conversation_form import ConversationForm, promise_items
+from screens.notes.conversation_form import ConversationForm
 from screens.notes.followups_screen import FollowUpsScreen
-from screens.notes.talk_timer import TalkTally, TalkTimerScreen
+from screens.notes.talk_timer import TalkTally, TalkTimerScreen, share_text
 from tests.ui.conftest import SIZE, AppFactory
 
 
@@ -83,12 +83,35 @@ async def test_listen_plus_ask_over_the_duration_is_refused_inline_keeping_what_
         form = app.screen
         assert isinstance(form, ConversationForm)
         form.query_one("#field-listen_minutes", Input).value = "25"
+        await pilot.pause()
+        assert form.values()["ask_minutes"] == "5"  # the ask follows: the split adds up (issue 15)
+        form.query_one("#field-ask_minutes", Input).value = "10"
         form.query_one("#field-needs", Input).value = "something typed"
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is form
-        assert "25 + ask 10" in str(form.query_one("#form-error", Static).render())
+        assert "25 + ask 10 = 35" in str(form.query_one("#form-error", Static).render())
         assert form.values()["needs"] == "something typed"
+        assert app.store.count(Conversation) == before
+
+
+async def test_a_conversation_in_the_future_is_refused_inline(open_app: AppFactory) -> None:
+    """Issue 15 item 5: a note dated 2027 would keep the person from ever slipping."""
+    app = open_app(demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await open_person(pilot, "Ravi Shah")
+        before = app.store.count(Conversation)
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ConversationForm)
+        form.query_one("#field-when", Input).value = "2027-01-12 10:00"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        assert "in the future" in str(form.query_one("#form-error", Static).render())
+        assert form.values()["when"] == "2027-01-12 10:00"
         assert app.store.count(Conversation) == before
 
 
@@ -180,6 +203,21 @@ def test_the_talk_tally_counts_who_talks_and_never_exceeds_the_duration() -> Non
     assert (duration, listen, ask) == (27, 18, 9) and listen + ask == duration
 
 
+def test_the_timer_share_is_the_share_the_note_gets() -> None:
+    """Issue 15 item 7: 50 s on them and 70 s on me showed "42%" while the note said 1 of 2 minutes."""
+    seconds = [0.0]
+    tally = TalkTally(now=lambda: seconds[0])
+    tally.start()
+    seconds[0] = 50
+    tally.toggle()
+    seconds[0] = 120
+    assert tally.minutes() == (2, 1, 1)
+    assert share_text(tally.minutes()) == "1 of 2 min on them (50%)"
+    seconds[0] = 15 * 60  # 50 s on them, 14 min 10 s on me
+    duration, listen, ask = tally.minutes()
+    assert (duration, listen, ask) == (15, 1, 14)
+
+
 async def test_stopping_the_talk_timer_opens_the_note_with_the_measured_minutes(open_app: AppFactory) -> None:
     app = open_app(demo=True)
     seconds = [0.0]
@@ -197,6 +235,9 @@ async def test_stopping_the_talk_timer_opens_the_note_with_the_measured_minutes(
         assert "a good moment for your ask" in str(timer.query_one("#timer-cue", Static).render())
         await pilot.press("space")  # now I talk
         seconds[0] = 30 * 60
+        timer.refresh_display()
+        # the share the timer shows is the one the note will get (issue 15 item 7)
+        assert "21 of 30 min on them (70%)" in str(timer.query_one("#timer-display", Static).render())
         await pilot.press("enter")
         await pilot.pause()
         form = app.screen
@@ -211,4 +252,7 @@ async def test_stopping_the_talk_timer_opens_the_note_with_the_measured_minutes(
 
 
 def test_promises_take_an_optional_due_date_after_an_at_sign() -> None:
-    assert promise_items("send the deck @2026-11-27; call Bo") == [("send the deck", "2026-11-27"), "call Bo"]
+    assert promise_items("send the deck @2026-11-27; call Bo") == [
+        ("send the deck", "2026-11-27"),
+        ("call Bo", None),
+    ]

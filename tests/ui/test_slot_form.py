@@ -155,3 +155,29 @@ async def test_edit_the_series_keeps_its_skips_and_bookings(open_app: AppFactory
         assert after.duration_minutes == 60 and after.id == before.id
         assert after.bookings == before.bookings and after.skipped_dates == before.skipped_dates
         assert "08:30–09:30 coffee" in day_text(pilot, 1)
+
+
+async def test_a_monthly_entry_falls_on_the_first_tuesday_of_each_month(open_app: AppFactory) -> None:
+    """Issue 15 item 8: "the first Tuesday of the month" is its own repeat; "every 4 weeks" drifts."""
+    from datetime import date
+
+    from netplan.schedule.week import occurrence_dates
+
+    app = open_app(demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await focus_week(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, SlotForm)
+        fill(form, {"title": "BNI chapter", "kind": "group meeting", "weekday": 1, "time": "07:00",
+                    "start_date": "2026-11-01", "month_week": 1})  # fmt: skip
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        added = slot_titled(app.store, "BNI chapter")
+        assert added.month_week == 1
+        assert added.describe_recurrence() == "the first Tuesday of the month 07:00"
+        days = occurrence_dates(added, date(2026, 11, 1), date(2027, 3, 31))
+        assert [d.isoformat() for d in days] == [
+            "2026-11-03", "2026-12-01", "2027-01-05", "2027-02-02", "2027-03-02",
+        ]  # fmt: skip

@@ -234,3 +234,30 @@ async def test_extra_entry_providers_add_lines_under_their_day(open_app: AppFact
             assert app.is_running
     finally:
         EXTRA_ENTRY_PROVIDERS.remove(events)
+
+
+async def test_h_says_an_occurrence_took_place_and_the_planning_counts_it(open_app: AppFactory) -> None:
+    """Issue 15 item 8: held is what happened; `h` confirms (or takes back) a past occurrence, and a
+    future one cannot be held yet."""
+    from netplan.schedule.planning import week_figures
+
+    app = open_app(demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        week = date(2026, 11, 23)
+        await select_entry(
+            pilot, "Coffee with a climate contact"
+        )  # this morning, 08:30, confirmed by the demo
+        assert "✓ 08:30–09:15 coffee" in day_text(pilot, 1) or "▸ 08:30–09:15 coffee" in day_text(pilot, 1)
+        held_before = week_figures(app.store, week).held.get("coffee", 0)
+        await pilot.press("H")
+        await settle(pilot)
+        assert "2026-11-24" not in slot_titled(app.store, "Coffee with a climate contact").held_dates
+        assert week_figures(app.store, week).held.get("coffee", 0) <= held_before
+        await pilot.press("H")
+        await settle(pilot)
+        assert "2026-11-24" in slot_titled(app.store, "Coffee with a climate contact").held_dates
+        assert week_figures(app.store, week).held.get("coffee", 0) == held_before
+        await select_entry(pilot, "Research lunch")  # 12:30 today: not yet
+        await pilot.press("H")
+        await settle(pilot)
+        assert "2026-11-24" not in slot_titled(app.store, "Research lunch").held_dates

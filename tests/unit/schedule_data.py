@@ -20,7 +20,7 @@ from datetime import date, timedelta
 
 from netplan.schedule.planning import set_weekly_intent
 from netplan.schedule.slot import Slot
-from netplan.schedule.week import add_slot
+from netplan.schedule.week import add_slot, mark_held, occurrences
 from netplan.store.store import Store
 from netplan.targets.model import Goal, GoalLink, Person
 
@@ -94,4 +94,15 @@ def build(store: Store) -> dict[str, int]:
         )
         slot("open", kind="coffee", title="Open coffee", time="08:00", start_date="2026-11-26", one_off=True)
         set_weekly_intent(store, date(2026, 10, 26), {"coffee": 2, "group meeting": 1})
+        confirm_what_happened(store)
     return ids
+
+
+def confirm_what_happened(store: Store) -> None:
+    """The user confirmed (`h`) every past occurrence that had someone booked or needed no one: the
+    planning counts what the user says happened, not what was booked (issue 15)."""
+    alone = ("group meeting", "event", "outreach block")
+    now = store.clock.now()
+    for occ in occurrences(store, date(2026, 1, 1), now.date()):
+        if occ.end <= now and (occ.person_id is not None or occ.slot.kind in alone):
+            mark_held(store, occ.slot.id, occ.date)

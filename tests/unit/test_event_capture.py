@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from netplan.agenda import agenda_for
+from netplan.coach.rules import person_findings
 from netplan.core.clock import FixedClock
 from netplan.core.errors import NotFoundError, ValidationError
 from netplan.events.capture import CaptureEntry, capture_people, duplicate_names, plan_capture
@@ -17,6 +18,8 @@ from netplan.events.saved import save_event
 from netplan.notes.model import FollowUp
 from netplan.store.store import Store
 from netplan.targets.model import Person
+from netplan.targets.stage import stage_for
+from tests.conftest import clock_at
 
 HOSTILE = "[@click=app.quit]x [/] \x1b]0;pwned\x07\u202e"
 
@@ -86,10 +89,31 @@ def test_capture_creates_and_matches_people_links_them_and_adds_48_hour_follow_u
 
 
 def test_capturing_during_the_event_counts_from_now(store: Store) -> None:
-    # The fixed clock reads Tue 24 Nov 09:30, before the event ends: the meeting is now.
+    event = meetup(store)  # Thu 26 Nov 18:30-20:30
+    with clock_at(store, "2026-11-26T19:00:00"):
+        result = capture_people(store, event.id, [CaptureEntry("Dana Ortiz")])
+    assert result.follow_ups[0].due == "2026-11-28T19:00:00+01:00"
+
+
+def test_capturing_before_the_event_sets_no_touch_before_it(store: Store) -> None:
+    """Issue 15 item 9: the fixed clock reads Tue 24 Nov 09:30, two days before the meetup; the
+    meeting is the event's start, not a touch in the past of the event."""
     event = meetup(store)
-    result = capture_people(store, event.id, [CaptureEntry("Dana Ortiz")])
-    assert result.follow_ups[0].due == "2026-11-26T09:30:00+01:00"
+    [dana] = capture_people(store, event.id, [CaptureEntry("Dana Ortiz")]).people
+    assert dana.last_touch == "2026-11-26T18:30:00+01:00"
+    assert store.all(FollowUp)[0].due == "2026-11-28T18:30:00+01:00"
+
+
+def test_people_captured_at_an_event_have_met_you(after_the_event: Store) -> None:
+    """Issue 15 item 9: a captured person is stage "new" (they have met you), not "stranger", so the
+    coach no longer tells you to find an introducer to someone you talked with last night."""
+    store = after_the_event
+    event = meetup(store)
+    known = store.insert(Person(name="Sam Lee"))
+    assert stage_for(store, known) == "stranger"
+    result = capture_people(store, event.id, [CaptureEntry("Dana Ortiz"), CaptureEntry("Sam Lee")])
+    assert [stage_for(store, person) for person in result.people] == ["new", "new"]
+    assert not any(f.rule_id == "NO-COLD-ASKS" for f in person_findings(store, result.people[0]))
 
 
 def test_duplicates_in_one_capture_are_merged_into_one_person(after_the_event: Store) -> None:

@@ -217,3 +217,47 @@ def test_oracle_reads_a_berlin_series_with_a_vtimezone_and_exdate_lists() -> Non
         "2026-04-20T06:30:00+00:00",
     ]
     assert {summary for summary, _, _ in found} == {"Weekly coffee, with an escaped comma"}
+
+
+def test_a_monthly_series_round_trips_as_byday(store: Store, tmp_path: Path) -> None:
+    """Issue 15 item 8: "the first Tuesday of the month" and "the last Friday" are RRULE
+    FREQ=MONTHLY;BYDAY=1TU / -1FR; an independent expansion gives the same dates, skips included."""
+    first_tuesday = add_slot(
+        store,
+        Slot(
+            kind="group meeting",
+            title="BNI chapter",
+            weekday=1,
+            time="07:00",
+            tz="Europe/Berlin",
+            start_date="2026-11-01",
+            month_week=1,
+            skipped_dates=["2027-01-05"],
+        ),  # fmt: skip
+    )
+    add_slot(
+        store,
+        Slot(
+            kind="event",
+            title="Last-Friday drinks",
+            weekday=4,
+            time="18:00",
+            tz="America/New_York",
+            start_date="2026-11-01",
+            month_week=-1,
+            end_date="2027-06-30",
+        ),  # fmt: skip
+    )
+    target = tmp_path / "netplan.ics"
+    export_ics(store, target)
+    events = {str(e["SUMMARY"]): e for e in Calendar.from_ical(target.read_bytes()).walk("VEVENT")}
+    rule = cast(vRecur, events["BNI chapter"]["RRULE"])
+    assert (rule["FREQ"], rule["BYDAY"]) == (["MONTHLY"], ["1TU"])
+    assert cast(vRecur, events["Last-Friday drinks"]["RRULE"])["BYDAY"] == ["-1FR"]
+    first, last = date(2026, 11, 1), date(2027, 10, 31)
+    ours = normalise(netplan_instances(store, first, last))
+    assert ours == normalise(expand(target.read_bytes(), first, last))
+    bni = sorted(start[:10] for title, start, _ in ours if title == "BNI chapter")
+    assert bni[:3] == ["2026-11-03", "2026-12-01", "2027-02-02"]  # 5 January skipped
+    assert len([t for t, _, _ in ours if t == "Last-Friday drinks"]) == 8  # November to June
+    assert first_tuesday.describe_recurrence() == "the first Tuesday of the month 07:00"

@@ -15,10 +15,12 @@ from netplan.notes.log import log_conversation
 from netplan.notes.model import Conversation
 from netplan.store.store import Store
 from netplan.targets.model import Person
+from tests.conftest import clock_at
 
 
 def coffee(store: Store, person: Person, when: str, **promises: list[str]) -> None:
-    log_conversation(store, Conversation(person_id=person.id, when=when), **promises)
+    with clock_at(store, when):  # logged once it happened (issue 15)
+        log_conversation(store, Conversation(person_id=person.id, when=when), **promises)
 
 
 def test_items_due_that_day_or_overdue_are_listed_overdue_first(store: Store) -> None:

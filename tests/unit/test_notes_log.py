@@ -6,14 +6,23 @@ from typing import Any
 
 import pytest
 
+from netplan.core.clock import FixedClock
 from netplan.core.errors import NotFoundError, ValidationError
 from netplan.notes import log as notes
 from netplan.notes.log import log_conversation, match_person
 from netplan.notes.model import Conversation, FollowUp, GivenValue, Promise
 from netplan.store.store import Store
 from netplan.targets.model import Person
+from tests.conftest import FIXED_TZ
 
 TUESDAY_10 = "2026-11-24T10:00:00+01:00"  # the fixed clock's day (Tue 24 Nov 2026, Berlin)
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    """Half past ten on Tuesday: the 10:00 coffee these tests log has happened (a conversation in the
+    future is refused: issue 15)."""
+    return FixedClock("2026-11-24T10:30:00", tz=FIXED_TZ)
 
 
 @pytest.fixture

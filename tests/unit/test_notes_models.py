@@ -6,6 +6,7 @@ from datetime import datetime
 
 import pytest
 
+from netplan.core import moments
 from netplan.core.clock import FixedClock
 from netplan.core.errors import ValidationError
 from netplan.notes.model import (
@@ -80,12 +81,29 @@ def test_when_needs_a_date_time_and_an_offset() -> None:
         assert caught.value.field == "when"
 
 
-def test_when_more_than_a_year_ahead_is_refused_but_next_month_is_fine(clock: FixedClock) -> None:
+def test_a_conversation_in_the_future_is_refused(clock: FixedClock) -> None:
+    """Issue 15 item 5: a conversation logged for 2027 (or this afternoon) would keep its person from
+    ever slipping; only a clock a few minutes ahead is forgiven."""
     now = clock.now()
-    assert conversation(when="2026-12-24T10:00:00+01:00").validated_at(now).when.startswith("2026-12-24")
+    assert conversation(when=moments.to_iso(now)).validated_at(now).when
+    assert conversation(when=moments.to_iso(now.add(minutes=4))).validated_at(now).when
+    for ahead in (now.add(hours=2), now.add(days=3), now.add(years=1)):
+        with pytest.raises(ValidationError) as caught:
+            conversation(when=moments.to_iso(ahead)).validated_at(now)
+        assert caught.value.field == "when"
+        assert "in the future" in caught.value.message
+
+
+def test_the_split_must_add_up_to_the_length(clock: FixedClock) -> None:
+    """Issue 15 item 7 (rule LISTEN-20-10): 45 minutes split 20/1 is refused, 30/15 is fine."""
+    now = clock.now()
+    when = moments.to_iso(now.subtract(hours=1))
     with pytest.raises(ValidationError) as caught:
-        conversation(when="2027-12-24T10:00:00+01:00").validated_at(now)
-    assert caught.value.field == "when"
+        conversation(when=when, duration_minutes=45, listen_minutes=20, ask_minutes=1).validated_at(now)
+    assert caught.value.field == "listen_minutes"
+    assert "= 21 minutes" in caught.value.message and "45" in caught.value.message
+    clean = conversation(when=when, duration_minutes=45, listen_minutes=30, ask_minutes=15).validated_at(now)
+    assert (clean.listen_minutes, clean.ask_minutes) == (30, 15)
 
 
 def test_kinds_ask_levels_and_given_values_are_checked() -> None:

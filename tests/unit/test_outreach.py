@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from netplan.coach.draft import Draft, character_count, length_limit, template_ids
+from netplan.coach.draft import Draft, character_count, length_limit, template_ids, template_label
 from netplan.coach.outreach import (
     compose,
     draft_for,
@@ -40,17 +40,40 @@ def test_the_five_templates_are_offered_in_order() -> None:
     assert length_limit("connection") == 300 and length_limit("reconnect") is None
 
 
-@pytest.mark.parametrize(
-    "template_id", ["connection", "reconnect", "informational", "introduction", "thank-you"]
-)
-def test_every_template_written_for_a_known_person_is_personal_and_complete(
+@pytest.mark.parametrize("template_id", ["connection", "informational", "thank-you"])
+def test_every_template_that_fits_a_known_person_is_personal_and_complete(
     store: Store, demo: dict[str, Person], template_id: str
 ) -> None:
-    priya = demo["Priya Raman"]
+    priya = demo["Priya Raman"]  # one coffee: stage "new", a follow-up open
     text = compose(store, priya, template_id)
     assert text.startswith("Hi Priya,")
     assert "[" not in text and "{" not in text  # nothing left blank
     assert draft_findings(store, priya, template_id, text) == []
+
+
+@pytest.mark.parametrize(
+    ("template_id", "rule_id", "message", "better"),
+    [
+        (
+            "reconnect",
+            "PERSONAL",
+            "A reconnect note to Priya, whom you were in touch with 3 days ago",
+            "thank-you",
+        ),
+        ("introduction", "ASK-LADDER", "more than a new relationship allows", "informational"),
+    ],
+)
+def test_a_template_that_does_not_fit_is_flagged_with_the_right_sized_one(
+    store: Store, demo: dict[str, Person], template_id: str, rule_id: str, message: str, better: str
+) -> None:
+    """Issue 15 items 10-11: no "good to send" for a reconnect note to someone met this week, nor for
+    an introduction ask to someone met once; the finding names the template that fits."""
+    priya = demo["Priya Raman"]
+    findings = draft_findings(store, priya, template_id, compose(store, priya, template_id))
+    [finding] = [f for f in findings if f.rule_id == rule_id]
+    assert message in finding.message
+    assert f"“{template_label(better)}” template instead" in finding.suggestion
+    assert f"--template {better}" in finding.suggestion
 
 
 def test_the_connection_note_fits_linkedin(store: Store, demo: dict[str, Person]) -> None:
@@ -72,16 +95,17 @@ def test_the_introduction_request_carries_a_note_to_forward_as_it_is(
 def test_the_thank_you_reminds_of_promises_both_ways(store: Store, demo: dict[str, Person]) -> None:
     text = compose(store, demo["Priya Raman"], "thank-you")
     assert "Thank you for the coffee on Sat 21 Nov." in text
-    assert "As promised: send the demand-forecasting write-up." in text
-    assert "thank you for offering to help with: email intro to Tomás Varga at GridShift" in text
+    assert "As promised, I'll send the demand-forecasting write-up." in text
+    assert "And thank you for offering an email intro to Tomás Varga at GridShift." in text
 
 
 def test_what_the_record_lacks_is_a_blank_the_coach_asks_to_fill(store: Store) -> None:
     bare = add_person(store, "Jo Park")
     text = compose(store, bare, "connection")
-    assert text.startswith("Hi Jo, good to meet you ([how met]).")
+    # never met: no "good to meet you" (issue 15), and what the record lacks is a blank
+    assert text.startswith("Hi Jo, I'd like to connect and follow [their work].")
     found = {f.message for f in draft_findings(store, bare, "connection", text)}
-    assert "The draft still has blanks to fill in: [how met], [their work]" in found
+    assert "The draft still has blanks to fill in: [their work]" in found
     assert "The draft mentions nothing specific to Jo" in found
 
 

