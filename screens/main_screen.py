@@ -18,7 +18,9 @@ from netplan.core.record import Record
 from netplan.core.text import safe_text
 from netplan.store.store import Store
 from netplan.targets.model import Goal, Person, Venue
+from screens.help_screen import HELP_BINDING
 from screens.notes.notes_pane import NotesPane
+from screens.notes.promise_list import PromiseList
 from screens.schedule.week_pane import WeekPane
 from screens.status_line import StatusLine
 from screens.targets.targets_pane import TargetRef, TargetsPane
@@ -33,6 +35,7 @@ if TYPE_CHECKING:
 class MainScreen(Screen[None]):
     talk_timer_now: Callable[[], float] = staticmethod(time.monotonic)  # tests give a fake clock
     BINDINGS = [
+        HELP_BINDING,
         Binding("g", "add_goal", "Goal+", id="add-goal", tooltip="Add a networking goal"),
         Binding("p", "add_person", "Person+", id="add-person", tooltip="Add a person or a type of person"),
         Binding("v", "add_venue", "Venue+", id="add-venue", tooltip="Add a venue"),
@@ -299,7 +302,11 @@ class MainScreen(Screen[None]):
     def action_follow_ups(self) -> None:
         from screens.notes.followups_screen import FollowUpsScreen
 
-        self.app.push_screen(FollowUpsScreen(self.store), lambda _: self.reload())
+        def closed(person_id: int | None) -> None:
+            # enter on an item opens its person here (issue 15); escape keeps the selection
+            self.reload(TargetRef(Person, person_id) if person_id is not None else None)
+
+        self.app.push_screen(FollowUpsScreen(self.store), closed)
 
     def action_inbound(self) -> None:
         from screens.notes.inbound_form import InboundForm
@@ -370,6 +377,9 @@ class MainScreen(Screen[None]):
         self.app.push_screen(PlanningScreen(self.store), lambda _: self.reload())
 
     def on_week_pane_changed(self, event: WeekPane.Changed) -> None:
+        self.status(event.description)
+
+    def on_promise_list_changed(self, event: PromiseList.Changed) -> None:
         self.status(event.description)
 
     def action_import_contacts(self) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from netplan.commands import add, agenda, check, export, import_, init, log, people, restore
+from netplan.commands import add, agenda, check, done, export, import_, init, log, people, restore
 
 # export must be registered after the modules that add formats to EXPORTERS are imported.
-COMMAND_MODULES = [init, check, add, people, log, agenda, import_, export, restore]
+COMMAND_MODULES = [init, check, add, people, log, agenda, done, import_, export, restore]

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from netplan.core.text import count_of
 from netplan.schedule.week import Occurrence, occurrences, week_containing, week_start_weekday
 from netplan.store.store import Store
 from netplan.targets.cadence import cadence_days, due_day, parse_moment
@@ -79,7 +80,7 @@ def slipping_candidates(store: Store, context: InviteContext) -> list[InviteCand
         touched = last_touch(person)
         assert touched is not None
         every = cadence_days(person, context.stages.get(person.id, "stranger"))
-        reason = f"slipping: last touch {touched.date()}, due every {every} days since {due}"
+        reason = f"slipping: last touch {touched.date()}, due every {count_of(every, 'day')} since {due}"
         found.append(InviteCandidate(person, "slipping", reason, "GARDEN"))
     return found
 

@@ -23,6 +23,7 @@ from netplan.core.errors import NotFoundError, ValidationError
 from netplan.core.record import Record
 from netplan.core.text import safe_text
 from netplan.store.store import Store
+from screens.help_screen import HELP_BINDING
 
 FieldKind = Literal["text", "choice", "flag", "multi"]
 
@@ -42,6 +43,7 @@ class RecordForm(ModalScreen[Any]):
     """Subclasses give the fields and turn the values into a record (``build``) and save it (``persist``)."""
 
     BINDINGS = [
+        HELP_BINDING,
         Binding("ctrl+s", "save", "Save", id="form-save", tooltip="Validate and save"),
         Binding("escape", "cancel", "Cancel", id="form-cancel", tooltip="Close without saving"),
     ]

@@ -27,6 +27,7 @@ from netplan.events.saved import person_names
 from netplan.store.store import Store
 from screens.common.confirm import ConfirmScreen
 from screens.common.row_list import RowList, columns
+from screens.help_screen import HELP_BINDING
 
 WIDTHS = (3, 26, 38, 32, 28)
 FIELDS = ("capture-name", "capture-context", "capture-next")
@@ -44,6 +45,7 @@ def capture_summary(store: Store, result: CaptureResult) -> str:
 
 class CaptureScreen(ModalScreen[CaptureResult | None]):
     BINDINGS = [
+        HELP_BINDING,
         Binding(
             "ctrl+s",
             "save",

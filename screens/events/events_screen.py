@@ -24,12 +24,14 @@ from screens.common.row_list import RowList, columns
 from screens.events.capture_screen import CaptureScreen, capture_summary
 from screens.events.event_form import EventForm
 from screens.events.prep_screen import PrepScreen
+from screens.help_screen import HELP_BINDING
 
 WIDTHS = (17, 9, 46, 28, 6, 5)
 
 
 class EventsScreen(ModalScreen[None]):
     BINDINGS = [
+        HELP_BINDING,
         Binding("enter,p", "prep", "Prep", id="events-prep", tooltip="Open the event's prep checklist"),
         Binding(
             "c", "capture", "Capture", id="events-capture", tooltip="After the event: who you met (ACT-AFTER)"

@@ -27,6 +27,7 @@ from netplan.targets.model import Goal
 from screens.common.row_list import RowList
 from screens.events.capture_screen import CaptureScreen, capture_summary
 from screens.events.event_form import EventForm
+from screens.help_screen import HELP_BINDING
 
 
 class AddItemScreen(ModalScreen[str | None]):
@@ -68,6 +69,7 @@ def findings_text(findings: list[Finding]) -> Text:
 
 class PrepScreen(ModalScreen[None]):
     BINDINGS = [
+        HELP_BINDING,
         Binding("space", "tick", "Tick", id="prep-toggle", tooltip="Tick or un-tick the selected item"),
         Binding("a", "add_item", "Add item", id="prep-add", tooltip="Add a checklist item of your own"),
         Binding("x", "remove_item", "Remove item", id="prep-remove", tooltip="Remove an item you added"),

@@ -13,13 +13,16 @@ from textual.widgets import OptionList, Static
 
 from netplan.coach.rules import mutual
 from netplan.core.errors import NotFoundError, ValidationError
-from netplan.core.text import safe_text
+from netplan.core.text import count_of, safe_text
+from netplan.notes.followups import person_promises
 from netplan.notes.log import person_summary
+from netplan.notes.model import Promise
 from netplan.store.store import Store
 from netplan.targets.cadence import due_at
 from netplan.targets.model import Goal, Person, Venue
 from netplan.targets.stage import stage_for
 from screens.notes.conversation_lines import conversation_text, summary_text
+from screens.notes.promise_list import CLOSED_DAYS, PromiseList
 
 
 def _field(label: str, value: str, *, multiline: bool = False) -> Text:
@@ -48,7 +51,9 @@ def person_details(person: Person, goals: dict[int, Goal], stage: str, due: str)
         lines.append(
             Text(f"⚠ {finding.rule_id}: {finding.message}. ", style="bold yellow") + Text(finding.suggestion)
         )
-    every = f"every {person.cadence_days} days" if person.cadence_days else "the default for the stage"
+    every = "the default for the stage"
+    if person.cadence_days:
+        every = f"every {count_of(person.cadence_days, 'day')}"
     lines += [
         _field("Stay in touch", f"{every}; {due}"),
         _field("How we met", person.how_met, multiline=True),
@@ -69,7 +74,8 @@ def person_details(person: Person, goals: dict[int, Goal], stage: str, due: str)
 
 def venue_details(venue: Venue, goals: dict[int, Goal]) -> Text:
     lines = [Text(safe_text(venue.name), style="bold"), Text(venue.kind, style="italic")]
-    lines.append(_field("Meets", f"every {venue.cadence_days} days" if venue.cadence_days else "—"))
+    meets = f"every {count_of(venue.cadence_days, 'day')}" if venue.cadence_days else "—"
+    lines.append(_field("Meets", meets))
     lines.append(_field("Notes", venue.notes, multiline=True))
     for link in venue.goals:
         goal = goals.get(link.goal_id)
@@ -93,6 +99,7 @@ class PersonNotes:
     details: Text
     heading: Text
     conversations: list[Text]
+    promises: list[Promise]
 
 
 def read_person_notes(store: Store, person: Person) -> PersonNotes:
@@ -107,7 +114,11 @@ def read_person_notes(store: Store, person: Person) -> PersonNotes:
     lines = [conversation_text(conversation, tz) for conversation in summary.conversations]
     if not lines:
         lines = [Text("No conversations yet: press n after your next coffee.", style="dim")]
-    return PersonNotes(details, heading, lines)
+    closed_since = store.clock.now().subtract(days=CLOSED_DAYS)
+    return PersonNotes(details, heading, lines, person_promises(store, person.id, closed_since=closed_since))
+
+
+PROMISES_HEADING = Text.assemble(("Promises", "bold"), ("   d: done · u: undo", "dim"))
 
 
 class NotesPane(VerticalScroll):
@@ -131,6 +142,8 @@ class NotesPane(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Select a person in Targets to see their notes.", style="dim"), id="notes-details")
+        yield Static(PROMISES_HEADING, id="notes-promises-heading")
+        yield PromiseList(self.store)
         yield Static(Text("Conversations", style="bold"), id="notes-heading")
         yield OptionList(id="notes-conversations")
 
@@ -144,12 +157,25 @@ class NotesPane(VerticalScroll):
         conversations = self.query_one("#notes-conversations", OptionList)
         conversations.clear_options()
         self.query_one("#notes-heading", Static).display = conversations.display = False
+        self._show_promises(None)
         if isinstance(record, Venue):
             details.update(venue_details(record, {g.id: g for g in self.store.all(Goal)}))
         elif isinstance(record, Goal):
             details.update(goal_details(record))
         else:
             details.update(Text("Select a person in Targets to see their notes.", style="dim"))
+
+    def _show_promises(self, promises: list[Promise] | None) -> None:
+        """The promise list, hidden when a goal or venue is shown or the person has none."""
+        promise_list = self.query_one(PromiseList)
+        heading = self.query_one("#notes-promises-heading", Static)
+        heading.display = promise_list.display = bool(promises)
+        promise_list.show(promises or [])
+
+    def on_promise_list_changed(self, event: PromiseList.Changed) -> None:
+        # The list re-reads with the rest of the person's notes; the event goes on to the status line.
+        if self.person is not None:
+            self.show(self.person)
 
     @work(thread=True, exclusive=True, group="notes-pane")
     def _read_person(self, generation: int, store: Store, person: Person) -> None:
@@ -170,8 +196,10 @@ class NotesPane(VerticalScroll):
         if isinstance(event.notes, str):
             details.update(Text(f"Could not read these notes: {safe_text(event.notes)}", style="red"))
             heading.display = conversations.display = False
+            self._show_promises(None)
             return
         heading.display = conversations.display = True
+        self._show_promises(event.notes.promises)
         details.update(event.notes.details)
         heading.update(event.notes.heading)
         conversations.add_options(event.notes.conversations)

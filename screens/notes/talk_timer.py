@@ -18,6 +18,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from screens.help_screen import HELP_BINDING
 from screens.notes.conversation_lines import listen_bar
 
 CUE_AFTER_SECONDS = 20 * 60
@@ -64,6 +65,7 @@ class TalkTally:
 
 class TalkTimerScreen(ModalScreen[tuple[int, int, int] | None]):
     BINDINGS = [
+        HELP_BINDING,
         Binding(
             "space", "switch_talker", "Who's talking", id="timer-toggle", tooltip="Switch between them and me"
         ),

@@ -30,6 +30,7 @@ from netplan.schedule.week import Occurrence
 from netplan.store.store import Store
 from netplan.targets.model import Person
 from screens.common.row_list import RowList
+from screens.help_screen import HELP_BINDING
 from screens.schedule.intent_form import IntentForm
 from screens.schedule.invite_screen import InviteScreen
 from screens.schedule.planning_view import PlanningTexts, PlanningView, load_planning, planning_texts
@@ -42,6 +43,7 @@ def option_key(occ: Occurrence) -> str:
 
 class PlanningScreen(Screen[None]):
     BINDINGS = [
+        HELP_BINDING,
         Binding("escape", "close", "Back", id="planning-close", tooltip="Back to the main screen"),
         Binding("n", "intent", "Intent", id="planning-intent", tooltip="Change this week's intent"),
         Binding("i", "invite", "Invite", id="planning-invite", tooltip="Who should I invite to this slot?"),
