@@ -95,7 +95,10 @@ def _open_tasks(store: Store) -> dict[str, list[_Task]]:
     return {
         "follow_up": [_Task("follow_up", f.id, f.person_id, f.due, follow_up_label(f)) for f in follow_ups],
         "promise": [_Task("promise", p.id, p.person_id, p.due, promise_label(p)) for p in promises],
-        "reply": [_Task("reply", r.id, r.person_id, r.reply_due, f"They asked about: {r.about}") for r in replies],
+        # "They asked about": the follow-ups screen already says "reply" in its own column (issue 15)
+        "reply": [
+            _Task("reply", r.id, r.person_id, r.reply_due, f"They asked about: {r.about}") for r in replies
+        ],
     }
 
 

@@ -129,9 +129,8 @@ async def test_saying_no_closes_the_follow_up_alone(open_app: AppFactory) -> Non
         await pilot.pause()
         assert isinstance(app.screen, FollowUpsScreen)
         assert all(p.is_open for p in promises_of(app.store, "Priya Raman"))
-        assert [f.status for f in app.store.all(FollowUp) if f.person_id == person(app.store, "Priya Raman").id] == [
-            "done"
-        ]
+        priya = person(app.store, "Priya Raman")
+        assert [f.status for f in app.store.all(FollowUp) if f.person_id == priya.id] == ["done"]
 
 
 async def test_the_cursor_follows_the_item_when_a_nudge_re_sorts_the_list(open_app: AppFactory) -> None:
@@ -170,8 +169,7 @@ async def test_enter_opens_the_person_and_the_whole_text_is_readable(open_app: A
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, FollowUpsScreen)
-        item = screen.selected
-        assert item is not None
+        item = await move_to(pilot, screen, "follow_up", "Priya Raman")
         # the What column is cut at 80 columns; the highlighted item shows in full under the list
         detail = screen.query_one("#followups-detail", Static)
         assert len(item.text) > 60 and item.text in str(detail.render())
