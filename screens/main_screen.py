@@ -208,8 +208,7 @@ class MainScreen(Screen[None]):
     # actions ----------------------------------------------------------------------------------
 
     def _selected_goal_id(self) -> int | None:
-        ref = self.targets.selected
-        return ref.record_id if ref is not None and ref.kind is Goal else None
+        return self.targets.current_goal_id
 
     def _after_save(self, saved: Record | None) -> None:
         if saved is None:
@@ -368,7 +367,11 @@ class MainScreen(Screen[None]):
     def action_events(self) -> None:
         from screens.events.events_screen import EventsScreen  # imported on first use: start-up stays lean
 
-        self.app.push_screen(EventsScreen(self.store), lambda _: self.reload())
+        def closed(said: str | None) -> None:
+            self.reload()
+            self.status(said or "")  # what was done there (a capture), never an older message
+
+        self.app.push_screen(EventsScreen(self.store), closed)
 
     def action_plan_week(self) -> None:
         from screens.schedule.planning_screen import PlanningScreen

@@ -107,6 +107,21 @@ def goal_target_candidates(store: Store, context: InviteContext) -> list[InviteC
     ]
 
 
+def never_met_targets(store: Store) -> list[Person]:
+    """Named, active targets of active goals never touched yet, A to Z: not "due a touch" (there is
+    no cadence before a first meeting), yet the invite list proposes them (rule BOW-AND-ARROW), so the
+    planning screen names them too (issue 15: it said "Nobody is due a touch" beside them)."""
+    goals = {goal.id for goal in store.all(Goal) if goal.status == "active"}
+    found = [
+        person
+        for person in store.all(Person)
+        if is_invitable(person)
+        and last_touch(person) is None
+        and any(link.goal_id in goals for link in person.goals)
+    ]
+    return sorted(found, key=lambda person: person.name.casefold())
+
+
 # The follow-ups module puts its overdue-follow-ups source first: INVITE_SOURCES.insert(0, source).
 INVITE_SOURCES: list[CandidateSource] = [slipping_candidates, goal_target_candidates]
 

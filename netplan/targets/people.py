@@ -5,6 +5,7 @@ Shared by the People view and `netplan people --json`, so the two always agree.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,6 +18,12 @@ from netplan.targets.model import Goal, Person
 from netplan.targets.stage import stages_for
 
 SORT_KEYS = ("due", "name", "last touch")
+
+
+def fold(text: str) -> str:
+    """Case-folded, accents dropped (NFKD without combining marks): what the people filter compares."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 @dataclass(frozen=True)
@@ -32,6 +39,11 @@ class PersonRow:
         """What the filter matches: name, company, role and tags."""
         p = self.person
         return " ".join(part for part in (p.name, p.company, p.role, " ".join(p.tags)) if part)
+
+    @cached_property
+    def match_text(self) -> str:
+        """search_text folded for matching: any case, and "Tomás" found by "tomas"."""
+        return fold(self.search_text)
 
     def to_json(self) -> dict[str, Any]:
         p = self.person

@@ -18,6 +18,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static
+from textual.widgets._select import SelectOverlay
 
 from netplan.core.errors import NotFoundError, ValidationError
 from netplan.core.record import Record
@@ -96,6 +97,23 @@ class RecordForm(ModalScreen[Any]):
         self.focus_initial_field()
         # What the form opened with, once every field has its value: Escape asks only after a change.
         self.call_after_refresh(self._remember_opening_values)
+        for select in self.query(Select):
+            self.watch(select, "expanded", self._dropdown_fitter(select))
+
+    def _dropdown_fitter(self, select: Select[Any]) -> Callable[[bool], None]:
+        """Keep an open dropdown inside the dialog (issue 15: the settings' weekday list was drawn
+        over the dialog's border): it scrolls within the rows left above the border instead."""
+
+        def fit() -> None:
+            overlay = select.query_one(SelectOverlay)
+            room = self.query_one("#form").region.bottom - 1 - overlay.region.y  # 1: the border
+            overlay.styles.max_height = max(room, 3)
+
+        def expanded(is_open: bool) -> None:
+            if is_open:
+                self.call_after_refresh(fit)
+
+        return expanded
 
     def _remember_opening_values(self) -> None:
         self._opened_with = self.values()

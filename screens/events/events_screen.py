@@ -29,7 +29,9 @@ from screens.help_screen import HELP_BINDING
 WIDTHS = (17, 9, 46, 28, 6, 5)
 
 
-class EventsScreen(ModalScreen[None]):
+class EventsScreen(ModalScreen[str | None]):
+    """Dismisses with the last thing it said (a capture's summary...) for the status line, or None."""
+
     BINDINGS = [
         HELP_BINDING,
         Binding("enter,p", "prep", "Prep", id="events-prep", tooltip="Open the event's prep checklist"),
@@ -48,6 +50,7 @@ class EventsScreen(ModalScreen[None]):
         super().__init__(classes="help-screen")
         self.store = store
         self.entries: list[EventEntry] = []
+        self.said = ""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="events"):
@@ -96,6 +99,7 @@ class EventsScreen(ModalScreen[None]):
         return get_event(self.store, self.entries[cursor].id)
 
     def say(self, message: str) -> None:
+        self.said = message
         self.query_one("#events-message", Static).update(Text(safe_text(message)))
 
     def on_screen_resume(self) -> None:
@@ -148,4 +152,5 @@ class EventsScreen(ModalScreen[None]):
         self.app.push_screen(ConfirmScreen(question), answered)
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        # issue 15: the status line said "Saved person" (from before) after a capture
+        self.dismiss(self.said or None)

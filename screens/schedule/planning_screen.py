@@ -78,8 +78,10 @@ class PlanningScreen(Screen[None]):
             right = Vertical(id="planning-right", classes="planning-column")
             right.border_title = "Who and when"
             with right:
-                yield Static(Text("People due a touch this week (rule GARDEN)", style="bold"))
-                nobody = Text("Nobody is due a touch this week.", style="dim")
+                yield Static(
+                    Text("People due a touch this week (rule GARDEN), and targets not met yet", style="bold")
+                )
+                nobody = Text("Nobody is due a touch this week, and every target has been met.", style="dim")
                 yield RowList(empty=nobody, id="plan-people-due")
                 yield Static(
                     Text.assemble(("Empty slots to fill", "bold"), ("   enter: who should I invite?", "dim"))
