@@ -5,6 +5,7 @@ Shared by the People view and `netplan people --json`, so the two always agree.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,8 +23,13 @@ SORT_KEYS = ("due", "name", "last touch")
 
 def fold(text: str) -> str:
     """Case-folded, accents dropped (NFKD without combining marks): what the people filter compares."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    folded = text.casefold()
+    if folded.isascii():
+        return folded  # most names: nothing to decompose (the filter folds 5,000 rows on a keystroke)
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", folded))
+
+
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 @dataclass(frozen=True)
