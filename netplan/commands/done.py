@@ -11,10 +11,11 @@ import argparse
 from collections.abc import Callable
 
 from netplan.commands.common import open_store
-from netplan.core.text import safe_text
+from netplan.core.text import count_of, safe_text
 from netplan.notes.followups import (
     follow_up_done,
     follow_up_reopen,
+    gathered_promises,
     mark_replied,
     promise_done,
     promise_reopen,
@@ -47,23 +48,22 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     parser.set_defaults(func=run)
 
 
-def _is_open(item: Item) -> bool:
-    return item.is_open
-
-
 def run(args: argparse.Namespace) -> int:
     close, reopen, model = ACTIONS[args.kind]
     kind = "follow-up" if args.kind == "follow_up" else args.kind
     with open_store(args) as store:
         before = store.get(model, args.id)
-        if args.promises and model is FollowUp and not args.undo:
+        gathered = 0
+        if args.promises and isinstance(before, FollowUp) and not args.undo:
+            gathered = len(gathered_promises(store, before))
             saved: Item = follow_up_done(store, args.id, with_promises=True)
         else:
             saved = (reopen if args.undo else close)(store, args.id)  # NotFoundError: exit 1, nothing written
         person = store.get(Person, saved.person_id)
     name = safe_text(person.name) if person else f"person {saved.person_id}"
-    if before is not None and _is_open(before) == _is_open(saved):
+    also = f" and the {count_of(gathered, 'promise')} it gathered" if gathered else ""
+    if before == saved and not gathered:
         print(f"{kind} {args.id} ({name}) was already {'open' if args.undo else 'done'}")
     else:
-        print(f"{'reopened' if args.undo else 'done'}: {kind} {args.id} ({name})")
+        print(f"{'reopened' if args.undo else 'done'}: {kind} {args.id} ({name}){also}")
     return 0

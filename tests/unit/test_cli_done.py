@@ -62,7 +62,9 @@ def test_follow_up_and_reply_close_by_the_kind_agenda_json_prints(
     assert len(after["promises"]) == 2  # closing the note alone keeps the promises
     assert main(["done", "follow-up", str(follow_up["id"]), "--undo", "--db", db]) == 0
     [again] = agenda(capsys, db)["follow_ups"]
+    capsys.readouterr()
     assert main(["done", "follow-up", str(again["id"]), "--promises", "--db", db]) == 0
+    assert "and the 2 promises it gathered" in capsys.readouterr().out
     after = agenda(capsys, db)
     assert after["follow_ups"] == [] and after["promises"] == []
 
