@@ -33,7 +33,7 @@ from screens.help_screen import HELP_BINDING
 class AddItemScreen(ModalScreen[str | None]):
     """One line of text for a checklist item of my own; enter adds, escape cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prep-item-cancel")]
+    BINDINGS = [HELP_BINDING, Binding("escape", "cancel", "Cancel", id="prep-item-cancel")]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm"):

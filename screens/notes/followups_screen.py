@@ -46,7 +46,7 @@ Key = tuple[str, int]  # (kind, id): an item's identity across re-sorts
 class SnoozeScreen(ModalScreen[str | None]):
     """Ask for the date to snooze to (YYYY-MM-DD); dismisses with the text or None."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="snooze-cancel")]
+    BINDINGS = [HELP_BINDING, Binding("escape", "cancel", "Cancel", id="snooze-cancel")]
 
     def __init__(self, suggested: str) -> None:
         super().__init__(classes="confirm-screen")
