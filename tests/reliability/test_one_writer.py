@@ -33,6 +33,7 @@ WRITES: dict[str, Argv] = {
     "import linkedin": lambda d: ["import", "linkedin", str(d / "Connections.csv")],
     "import vcard": lambda d: ["import", "vcard", str(fixture("ezvcard_rfc6350_example_v40.vcf"))],
     "restore": lambda d: ["restore", str(d / "backup.json")],
+    "done": lambda d: ["done", "promise", "1"],  # refused before it looks the promise up
 }
 
 READS: dict[str, tuple[Argv, str]] = {  # the command, and a word its output must hold
