@@ -19,11 +19,6 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-# Every screen's BINDINGS carry this (modal screens too), so `?` works wherever the user is.
-HELP_BINDING = Binding(
-    "question_mark,f1", "app.help", "Help", id="help", key_display="?", tooltip="Keys of this screen and pane"
-)
-
 ABOUT = (
     "netplan keeps your networking deliberate.\n"
     "Targets: your goals, and the people (named, or a type of person) and venues aimed at each.\n"

@@ -18,7 +18,7 @@ from netplan.core.record import Record
 from netplan.core.text import safe_text
 from netplan.store.store import Store
 from netplan.targets.model import Goal, Person, Venue
-from screens.help_screen import HELP_BINDING
+from screens.common.help_key import HELP_BINDING
 from screens.notes.notes_pane import NotesPane
 from screens.notes.promise_list import PromiseList
 from screens.schedule.week_pane import WeekPane

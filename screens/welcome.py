@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from screens.help_screen import HELP_BINDING
+from screens.common.help_key import HELP_BINDING
 
 WELCOME = (
     "Welcome to netplan: a planner for networking on purpose, not only when you need a job.\n\n"

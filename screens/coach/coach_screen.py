@@ -22,7 +22,7 @@ from netplan.core.text import safe_text
 from netplan.store.store import Store
 from netplan.targets.model import Person
 from screens.common.findings_view import FindingsView, findings_text
-from screens.help_screen import HELP_BINDING
+from screens.common.help_key import HELP_BINDING
 from screens.targets.stage_line import stage_text
 
 

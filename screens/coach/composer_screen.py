@@ -26,7 +26,7 @@ from netplan.core.text import safe_text
 from netplan.store.store import Store
 from netplan.targets.model import Person
 from screens.common.findings_view import FindingsView
-from screens.help_screen import HELP_BINDING
+from screens.common.help_key import HELP_BINDING
 
 KEYS_HINT = (
     "ctrl+s save · ctrl+t copy · ctrl+o write to a file · tab template · escape close (keeps the draft)"

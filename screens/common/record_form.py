@@ -25,8 +25,8 @@ from netplan.core.record import Record
 from netplan.core.text import safe_text
 from netplan.store.store import Store
 from screens.common.confirm import ConfirmScreen
+from screens.common.help_key import HELP_BINDING
 from screens.common.new_people import NameInput
-from screens.help_screen import HELP_BINDING
 
 FieldKind = Literal["text", "choice", "flag", "multi", "name"]  # name: a person's, completed by tab
 

@@ -26,8 +26,8 @@ from netplan.events.model import Event
 from netplan.events.saved import person_names
 from netplan.store.store import Store
 from screens.common.confirm import ConfirmScreen
+from screens.common.help_key import HELP_BINDING
 from screens.common.row_list import RowList, columns
-from screens.help_screen import HELP_BINDING
 
 WIDTHS = (3, 26, 38, 32, 28)
 FIELDS = ("capture-name", "capture-context", "capture-next")

@@ -20,11 +20,11 @@ from netplan.events.model import Event
 from netplan.events.saved import EventEntry, delete_event, event_list, get_event
 from netplan.store.store import Store
 from screens.common.confirm import ConfirmScreen
+from screens.common.help_key import HELP_BINDING
 from screens.common.row_list import RowList, columns
 from screens.events.capture_screen import CaptureScreen, capture_summary
 from screens.events.event_form import EventForm
 from screens.events.prep_screen import PrepScreen
-from screens.help_screen import HELP_BINDING
 
 WIDTHS = (17, 9, 46, 28, 6, 5)
 

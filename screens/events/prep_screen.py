@@ -24,10 +24,10 @@ from netplan.events.prep import add_custom_item, event_findings, remove_custom_i
 from netplan.events.saved import get_event, missing_person, person_names, venue_name
 from netplan.store.store import Store
 from netplan.targets.model import Goal
+from screens.common.help_key import HELP_BINDING
 from screens.common.row_list import RowList
 from screens.events.capture_screen import CaptureScreen, capture_summary
 from screens.events.event_form import EventForm
-from screens.help_screen import HELP_BINDING
 
 
 class AddItemScreen(ModalScreen[str | None]):

@@ -42,8 +42,8 @@ from netplan.interchange.merge import ImportPlan, ImportSummary, apply_import, p
 from netplan.interchange.readers import read_contacts
 from netplan.store.store import Store
 from screens.common.confirm import ConfirmScreen
+from screens.common.help_key import HELP_BINDING
 from screens.common.row_list import RowList
-from screens.help_screen import HELP_BINDING
 from screens.importing.import_preview import FORMATS, guess_format, path_from, plan_rows, reasons_text
 
 READING, PLANNING, APPLYING, DONE = "reading", "planning", "applying", "done"

@@ -35,8 +35,8 @@ from netplan.notes.followups import (
 from netplan.notes.model import FollowUp
 from netplan.store.store import Store
 from screens.common.confirm import ConfirmScreen
+from screens.common.help_key import HELP_BINDING
 from screens.common.row_list import RowList, columns
-from screens.help_screen import HELP_BINDING
 
 WIDTHS = (8, 16, 18, 9, 100)
 KIND_LABELS = {"follow_up": "follow-up", "reply": "reply", "promise": "promise"}

@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from screens.common.confirm import ConfirmScreen
-from screens.help_screen import HELP_BINDING
+from screens.common.help_key import HELP_BINDING
 from screens.notes.conversation_lines import listen_bar
 
 CUE_AFTER_SECONDS = 20 * 60

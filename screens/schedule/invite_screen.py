@@ -27,7 +27,7 @@ from netplan.schedule.invite import InviteCandidate, invite_candidates
 from netplan.schedule.slot import Slot
 from netplan.schedule.week import Occurrence, book_occurrence
 from netplan.store.store import Store
-from screens.help_screen import HELP_BINDING
+from screens.common.help_key import HELP_BINDING
 
 
 def occurrence_heading(occ: Occurrence) -> Text:

@@ -29,8 +29,8 @@ from netplan.schedule.slot import Slot
 from netplan.schedule.week import Occurrence
 from netplan.store.store import Store
 from netplan.targets.model import Person
+from screens.common.help_key import HELP_BINDING
 from screens.common.row_list import RowList
-from screens.help_screen import HELP_BINDING
 from screens.schedule.intent_form import IntentForm
 from screens.schedule.invite_screen import InviteScreen
 from screens.schedule.planning_view import PlanningTexts, PlanningView, load_planning, planning_texts
