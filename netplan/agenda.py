@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from netplan.core import moments
+from netplan.core.text import count_of
 from netplan.events.saved import AgendaEvent, agenda_events
 from netplan.notes.model import OPEN_STATUSES, FollowUp, InboundRequest, Promise
 from netplan.store.store import Store
@@ -93,7 +94,10 @@ def _open_tasks(store: Store) -> dict[str, list[_Task]]:
     return {
         "follow_up": [_Task("follow_up", f.id, f.person_id, f.due, follow_up_label(f)) for f in follow_ups],
         "promise": [_Task("promise", p.id, p.person_id, p.due, promise_label(p)) for p in promises],
-        "reply": [_Task("reply", r.id, r.person_id, r.reply_due, f"Reply about: {r.about}") for r in replies],
+        # "They asked about": the follow-ups screen already says "reply" in its own column (issue 15)
+        "reply": [
+            _Task("reply", r.id, r.person_id, r.reply_due, f"They asked about: {r.about}") for r in replies
+        ],
     }
 
 
@@ -153,7 +157,7 @@ def slipping_people(store: Store, day: date) -> list[AgendaItem]:
         if ago < every:
             continue
         due = moments.add_days(person.last_touch, every, store.clock.tz)
-        text = f"Stay in touch: last touch {ago} days ago (every {every} days)"
+        text = f"Stay in touch: last touch {count_of(ago, 'day')} ago (every {count_of(every, 'day')})"
         slipping.append(placer.item(_Task("slipping", person.id, person.id, due, text)))
     return _ordered(slipping)
 
@@ -176,7 +180,8 @@ def agenda_for(store: Store, day: date | None = None) -> Agenda:
 
 @dataclass(frozen=True)
 class FollowUpBoard:
-    """Follow-ups and replies for a Today screen: overdue, due today, upcoming (soonest first)."""
+    """Follow-ups, replies and promises for the follow-ups screen: overdue, due today, upcoming
+    (soonest first; rule FOLLOW-THROUGH: a promise is closed where it is listed)."""
 
     overdue: list[AgendaItem]
     due_today: list[AgendaItem]
@@ -187,7 +192,7 @@ def follow_up_board(store: Store, day: date | None = None) -> FollowUpBoard:
     day = _plain(day or store.clock.today())
     placer = _Placer(store, day)
     tasks = _open_tasks(store)
-    everything = _ordered([placer.item(t) for t in [*tasks["follow_up"], *tasks["reply"]]])
+    everything = _ordered([placer.item(t) for t in [*tasks["follow_up"], *tasks["reply"], *tasks["promise"]]])
     return FollowUpBoard(
         overdue=[i for i in everything if i.overdue],
         due_today=[i for i in everything if not i.overdue and moments.timestamp(i.due) < placer.day_ends],

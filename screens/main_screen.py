@@ -26,8 +26,9 @@ from netplan.core.record import Record
 from netplan.core.text import safe_text
 from netplan.store.store import Store, StoreState
 from netplan.targets.model import Goal, Person, Venue
-from screens.common.help_key import HELP_KEY
+from screens.common.help_key import HELP_BINDING
 from screens.notes.notes_pane import NotesPane
+from screens.notes.promise_list import PromiseList
 from screens.pane_layout import PaneLayout, PaneSwitcher
 from screens.schedule.week_pane import WeekPane
 from screens.status_line import StatusLine
@@ -46,7 +47,7 @@ class MainScreen(PaneLayout):
     # way around; every other key is hidden there but listed by `?` and the command palette, so the
     # footer still ends with `? Help` at 60 columns (issue 16).
     BINDINGS = [
-        HELP_KEY,
+        HELP_BINDING,
         Binding(
             "h", "pane(-1)", "Panes", id="pane-prev", key_display="h/l", tooltip="The previous pane (narrow)"
         ),
@@ -245,8 +246,7 @@ class MainScreen(PaneLayout):
     # actions ----------------------------------------------------------------------------------
 
     def _selected_goal_id(self) -> int | None:
-        ref = self.targets.selected
-        return ref.record_id if ref is not None and ref.kind is Goal else None
+        return self.targets.current_goal_id
 
     def _after_save(self, saved: Record | None) -> None:
         if saved is None:
@@ -338,7 +338,12 @@ class MainScreen(PaneLayout):
     def action_follow_ups(self) -> None:
         from screens.notes.followups_screen import FollowUpsScreen
 
-        self.app.push_screen(FollowUpsScreen(self.store))
+        def closed(person_id: int | None) -> None:
+            # enter on an item opens its person here (issue 15); escape keeps the selection
+            if person_id is not None:
+                self.select(TargetRef(Person, person_id))
+
+        self.app.push_screen(FollowUpsScreen(self.store), closed)
 
     def action_inbound(self) -> None:
         from screens.notes.inbound_form import InboundForm
@@ -398,7 +403,10 @@ class MainScreen(PaneLayout):
     def action_events(self) -> None:
         from screens.events.events_screen import EventsScreen  # imported on first use: start-up stays lean
 
-        self.app.push_screen(EventsScreen(self.store))
+        def closed(said: str | None) -> None:
+            self.status(said or "")  # what was done there (a capture), never an older message
+
+        self.app.push_screen(EventsScreen(self.store), closed)
 
     def action_plan_week(self) -> None:
         from screens.schedule.planning_screen import PlanningScreen
@@ -406,6 +414,9 @@ class MainScreen(PaneLayout):
         self.app.push_screen(PlanningScreen(self.store))
 
     def on_week_pane_changed(self, event: WeekPane.Changed) -> None:
+        self.status(event.description)
+
+    def on_promise_list_changed(self, event: PromiseList.Changed) -> None:
         self.status(event.description)
 
     def action_import_contacts(self) -> None:

@@ -9,6 +9,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from screens.common.help_key import HELP_BINDING
+
 WELCOME = (
     "Welcome to netplan: a planner for networking on purpose, not only when you need a job.\n\n"
     "Targets (left): your networking goals, and for each the people and venues that serve it.\n"
@@ -23,6 +25,7 @@ class WelcomeScreen(ModalScreen[bool]):
     """Dismisses True when the user wants the demo data."""
 
     BINDINGS = [
+        HELP_BINDING,
         Binding("d", "choose(True)", "Load demo", id="welcome-demo"),
         Binding("escape,e", "choose(False)", "Start empty", id="welcome-empty"),
     ]

@@ -6,6 +6,7 @@ from netplan.commands import (
     add,
     agenda,
     check,
+    done,
     draft,
     export,
     import_,
@@ -20,5 +21,5 @@ from netplan.commands import (
 
 # export must be registered after the modules that add formats to EXPORTERS are imported.
 COMMAND_MODULES = [
-    init, check, add, people, log, agenda, draft, import_, export, sync, remind, restore, serve,
+    init, check, add, people, log, agenda, done, draft, import_, export, sync, remind, restore, serve,
 ]  # fmt: skip

@@ -34,3 +34,8 @@ def one_line(value: object, width: int) -> str:
     if width <= 0:
         return ""
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+def count_of(count: int, noun: str, plural: str = "") -> str:
+    """ "1 day", "2 days", "0 days": a number with its noun agreeing (issue 15: "1 days")."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"

@@ -56,15 +56,20 @@ def speaker_lines(event: Event) -> str:
     return "\n".join(f"{s.name} — {s.topic}" if s.topic else s.name for s in event.speakers)
 
 
-def _match(people: list[Person], number: int, name: str) -> Person:
+def _candidates(people: list[Person], name: str) -> tuple[list[Person], bool]:
+    """The people ``name`` may mean, and whether they are exact (any case) matches."""
     wanted = name.casefold()
     exact = [p for p in people if p.name.casefold() == wanted]
-    candidates = exact or [p for p in people if wanted in p.name.casefold()]
+    return exact or [p for p in people if wanted in p.name.casefold()], bool(exact)
+
+
+def _match(people: list[Person], number: int, name: str) -> Person:
+    candidates, exact = _candidates(people, name)
     if len(candidates) == 1 or exact:
         return candidates[0]
     if not candidates:
         raise ValidationError(
-            "targets", f"line {number}: no person named {name!r}; add them first (p on the main screen)"
+            "targets", f"line {number}: no person named {name!r}; save to add them as a new person"
         )
     names = ", ".join(p.name for p in candidates[:4])
     raise ValidationError("targets", f"line {number}: {name!r} matches {names}; give more of the name")
@@ -80,6 +85,17 @@ def parse_targets(store: Store, text: str) -> list[EventTarget]:
             raise ValidationError("targets", f"line {number} has no name (write Name — why)")
         targets.append(EventTarget(_match(people, number, name).id, why))
     return targets
+
+
+def unknown_targets(store: Store, text: str) -> list[str]:
+    """The names in "People to meet" lines that match nobody: the form offers them as new people."""
+    people = store.all(Person)
+    unknown: list[str] = []
+    for _, line in _lines(text):
+        name, _why = split_line(line)
+        if name and not _candidates(people, name)[0] and name.casefold() not in map(str.casefold, unknown):
+            unknown.append(name)
+    return unknown
 
 
 def target_lines(store: Store, event: Event) -> str:

@@ -1,4 +1,4 @@
-"""Acting on follow-ups, promises and inbound requests: done, snooze, nudge again, reply.
+"""Acting on follow-ups, promises and inbound requests: done (and undo), snooze, nudge again, reply.
 
 rule FOLLOW-THROUGH: after the follow-up, a gentle second nudge is proposed 5 working days after an
 unanswered one, a third 10 working days after that, and then the item is parked, not nagged forever.
@@ -35,16 +35,47 @@ def _now(store: Store, at: str | datetime | None, field: str = "at") -> str:
     return moments.moment(field, at if at is not None else store.clock.now(), tz=store.clock.tz)
 
 
-def follow_up_done(store: Store, follow_up_id: int, *, at: str | datetime | None = None) -> FollowUp:
-    """Mark a follow-up sent; it counts as a touch (rule GARDEN). Done twice is still done once."""
+def gathered_promises(store: Store, follow_up: FollowUp) -> list[Promise]:
+    """The open promises the follow-up gathered: those of its conversation, both sides, in id order."""
+    if follow_up.conversation_id is None:
+        return []
+    return [
+        p
+        for p in store.records_of(Promise, follow_up.person_id)
+        if p.conversation_id == follow_up.conversation_id and p.is_open
+    ]
+
+
+def follow_up_done(
+    store: Store, follow_up_id: int, *, at: str | datetime | None = None, with_promises: bool = False
+) -> FollowUp:
+    """Mark a follow-up sent; it counts as a touch (rule GARDEN). Done twice is still done once.
+
+    ``with_promises`` also closes the promises it gathered (rule FOLLOW-THROUGH: the note sent what
+    I promised and reminded them of theirs), in the same transaction.
+    """
     follow_up = _follow_up(store, follow_up_id)
-    if follow_up.status == "done":
+    promises = gathered_promises(store, follow_up) if with_promises else []
+    if follow_up.status == "done" and not promises:
         return follow_up
     done_at = _now(store, at)
     with store.transaction():
-        saved = store.update(replace(follow_up, status="done", done_at=done_at))
-        record_touch(store, follow_up.person_id, done_at)
+        saved = follow_up
+        if follow_up.status != "done":
+            saved = store.update(replace(follow_up, status="done", done_at=done_at))
+            record_touch(store, follow_up.person_id, done_at)
+        for promise in promises:
+            store.update(replace(promise, done_at=done_at))
     return saved
+
+
+def follow_up_reopen(store: Store, follow_up_id: int) -> FollowUp:
+    """Undo "done" (or "parked"): the follow-up is open again. The touch it recorded stays (it may
+    have been a real touch; last_touch never moves backwards)."""
+    follow_up = _follow_up(store, follow_up_id)
+    if follow_up.is_open:
+        return follow_up
+    return store.update(replace(follow_up, status="open", done_at=None))
 
 
 def snooze(store: Store, follow_up_id: int, until: date | str) -> FollowUp:
@@ -98,14 +129,40 @@ def nudge_again(store: Store, follow_up_id: int, *, sent_at: str | datetime | No
     return saved
 
 
-def promise_done(store: Store, promise_id: int, *, at: str | datetime | None = None) -> Promise:
-    """Mark a promise kept (mine sent, or theirs delivered)."""
+def _promise(store: Store, promise_id: int) -> Promise:
     promise = store.get(Promise, promise_id)
     if promise is None:
         raise NotFoundError(f"no promise with id {promise_id}")
+    return promise
+
+
+def promise_done(store: Store, promise_id: int, *, at: str | datetime | None = None) -> Promise:
+    """Mark a promise kept (mine sent, or theirs delivered); it leaves the agenda (rule FOLLOW-THROUGH)."""
+    promise = _promise(store, promise_id)
     if not promise.is_open:
         return promise
     return store.update(replace(promise, done_at=_now(store, at)))
+
+
+def person_promises(store: Store, person_id: int, *, closed_since: str | datetime) -> list[Promise]:
+    """A person's promises as the Notes pane lists them: the open ones soonest due first (mine before
+    theirs on the same due), then those closed since ``closed_since``, last closed first (to undo)."""
+    since = moments.parse(_now(store, closed_since, "closed_since"))
+    promises = store.records_of(Promise, person_id)
+    still_open = sorted(
+        (p for p in promises if p.is_open), key=lambda p: (moments.parse(p.due), p.by != "me", p.id)
+    )
+    closed = [p for p in promises if p.done_at is not None and moments.parse(p.done_at) >= since]
+    closed.sort(key=lambda p: (moments.parse(p.done_at or p.due), p.id), reverse=True)
+    return [*still_open, *closed]
+
+
+def promise_reopen(store: Store, promise_id: int) -> Promise:
+    """Undo "done": the promise is open again, with its old due date."""
+    promise = _promise(store, promise_id)
+    if promise.is_open:
+        return promise
+    return store.update(replace(promise, done_at=None))
 
 
 def log_inbound(
@@ -138,3 +195,13 @@ def mark_replied(store: Store, inbound_id: int, *, at: str | datetime | None = N
         saved = store.update(replace(request, replied_at=replied_at))
         record_touch(store, request.person_id, replied_at)
     return saved
+
+
+def reply_reopen(store: Store, inbound_id: int) -> InboundRequest:
+    """Undo "replied": the reply is owed again (the touch it recorded stays)."""
+    request = store.get(InboundRequest, inbound_id)
+    if request is None:
+        raise NotFoundError(f"no inbound request with id {inbound_id}")
+    if request.is_open:
+        return request
+    return store.update(replace(request, replied_at=None))

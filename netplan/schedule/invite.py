@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from netplan.core.text import count_of
 from netplan.notes.model import FollowUp
 from netplan.schedule.week import Occurrence, occurrences, week_containing, week_start_weekday
 from netplan.store.store import Store
@@ -91,7 +92,7 @@ def slipping_candidates(store: Store, context: InviteContext) -> list[InviteCand
         touched = last_touch(person)
         assert touched is not None
         every = cadence_days(person, context.stages.get(person.id, "stranger"))
-        reason = f"slipping: last touch {touched.date()}, due every {every} days since {due}"
+        reason = f"slipping: last touch {touched.date()}, due every {count_of(every, 'day')} since {due}"
         found.append(InviteCandidate(person, "slipping", reason, "GARDEN"))
     return found
 
@@ -116,6 +117,21 @@ def goal_target_candidates(store: Store, context: InviteContext) -> list[InviteC
         )
         for _, _, person, goal in picked
     ]
+
+
+def never_met_targets(store: Store) -> list[Person]:
+    """Named, active targets of active goals never touched yet, A to Z: not "due a touch" (there is
+    no cadence before a first meeting), yet the invite list proposes them (rule BOW-AND-ARROW), so the
+    planning screen names them too (issue 15: it said "Nobody is due a touch" beside them)."""
+    goals = {goal.id for goal in store.all(Goal) if goal.status == "active"}
+    found = [
+        person
+        for person in store.all(Person)
+        if is_invitable(person)
+        and last_touch(person) is None
+        and any(link.goal_id in goals for link in person.goals)
+    ]
+    return sorted(found, key=lambda person: person.name.casefold())
 
 
 def invite_context(store: Store, occurrence: Occurrence) -> InviteContext:

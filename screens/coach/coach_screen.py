@@ -25,6 +25,7 @@ from netplan.core.text import safe_text
 from netplan.store.store import Store
 from netplan.targets.model import Person
 from screens.common.findings_view import FindingsView, findings_text
+from screens.common.help_key import HELP_BINDING
 from screens.targets.stage_line import stage_text
 
 
@@ -48,7 +49,10 @@ class CoachReading:
 
 
 class CoachScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,c", "close", "Close", id="coach-close", tooltip="Close the Coach view")]
+    BINDINGS = [
+        HELP_BINDING,
+        Binding("escape,q,c", "close", "Close", id="coach-close", tooltip="Close the Coach view"),
+    ]
 
     def __init__(self, store: Store, person: Person | None = None) -> None:
         super().__init__(classes="coach-screen")

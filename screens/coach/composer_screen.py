@@ -27,6 +27,7 @@ from netplan.core.text import safe_text
 from netplan.store.store import Store
 from netplan.targets.model import Person
 from screens.common.findings_view import FindingsView
+from screens.common.help_key import HELP_BINDING
 
 KEYS_HINT = (
     "ctrl+s save · ctrl+t copy · ctrl+o write to a file · ctrl+r right-sized template · tab template"
@@ -48,6 +49,7 @@ def count_text(text: str, limit: int | None) -> Text:
 
 class ComposerScreen(ModalScreen[None]):
     BINDINGS = [
+        HELP_BINDING,
         Binding("ctrl+s", "save", "Save draft", id="composer-save", tooltip="Save the draft on the person"),
         Binding("ctrl+t", "copy", "Copy", id="composer-copy", tooltip="Copy the draft to the clipboard"),
         Binding(

@@ -9,9 +9,12 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from screens.common.help_key import HELP_BINDING
+
 
 class ConfirmScreen(ModalScreen[bool]):
     BINDINGS = [
+        HELP_BINDING,
         Binding("y", "answer(True)", "Yes", id="confirm-yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm-no"),
     ]

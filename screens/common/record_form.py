@@ -2,12 +2,12 @@
 
 The form keeps what the user typed when validation fails: the error names the field, the field is
 marked and focused, and nothing is saved (DESIGN.md, Bad input). Enter in a text field or ctrl+s saves;
-escape cancels.
+escape cancels, asking first when anything was typed (issue 15: typed work is never lost).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -18,13 +18,17 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static
+from textual.widgets._select import SelectOverlay
 
 from netplan.core.errors import NotFoundError, ValidationError
 from netplan.core.record import Record
 from netplan.core.text import safe_text
 from netplan.store.store import Store
+from screens.common.confirm import ConfirmScreen
+from screens.common.help_key import HELP_BINDING
+from screens.common.new_people import NameInput
 
-FieldKind = Literal["text", "choice", "flag", "multi"]
+FieldKind = Literal["text", "choice", "flag", "multi", "name"]  # name: a person's, completed by tab
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,7 @@ class RecordForm(ModalScreen[Any]):
     """Subclasses give the fields and turn the values into a record (``build``) and save it (``persist``)."""
 
     BINDINGS = [
+        HELP_BINDING,
         Binding("ctrl+s", "save", "Save", id="form-save", tooltip="Validate and save"),
         Binding("escape", "cancel", "Cancel", id="form-cancel", tooltip="Close without saving"),
     ]
@@ -54,6 +59,7 @@ class RecordForm(ModalScreen[Any]):
         self.heading = heading
         self.fields = list(fields)
         self.initial = initial
+        self._opened_with: dict[str, Any] | None = None
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="form"):
@@ -81,11 +87,36 @@ class RecordForm(ModalScreen[Any]):
             items = [(Text(safe_text(label)), key, key in chosen) for label, key in spec.options]
             return SelectionList[Any](*items, id=widget_id)
         text = "" if value is None else str(value)
+        if spec.kind == "name":
+            names = [label for label, _ in spec.options]
+            return NameInput(names, value=text, placeholder=spec.placeholder, id=widget_id)
         return Input(value=text, placeholder=spec.placeholder, id=widget_id)
 
     def on_mount(self) -> None:
         # Textual runs on_mount for each class in the MRO: subclasses adjust focus by overriding this.
         self.focus_initial_field()
+        # What the form opened with, once every field has its value: Escape asks only after a change.
+        self.call_after_refresh(self._remember_opening_values)
+        for select in self.query(Select):
+            self.watch(select, "expanded", self._dropdown_fitter(select))
+
+    def _dropdown_fitter(self, select: Select[Any]) -> Callable[[bool], None]:
+        """Keep an open dropdown inside the dialog (issue 15: the settings' weekday list was drawn
+        over the dialog's border): it scrolls within the rows left above the border instead."""
+
+        def fit() -> None:
+            overlay = select.query_one(SelectOverlay)
+            room = self.query_one("#form").region.bottom - 1 - overlay.region.y  # 1: the border
+            overlay.styles.max_height = max(room, 3)
+
+        def expanded(is_open: bool) -> None:
+            if is_open:
+                self.call_after_refresh(fit)
+
+        return expanded
+
+    def _remember_opening_values(self) -> None:
+        self._opened_with = self.values()
 
     def focus_initial_field(self) -> None:
         self.query_one(f"#field-{self.fields[0].name}").focus()
@@ -108,9 +139,16 @@ class RecordForm(ModalScreen[Any]):
         return self.store.update(record) if record.id else self.store.insert(record)
 
     def action_save(self) -> None:
+        self.save_with()
+
+    def save_with(self, first: Callable[[], object] | None = None) -> None:
+        """Build and save; ``first`` (adding the new people the record names) joins the same write."""
         self._clear_error()
         try:
-            saved = self.persist(self.build(self.values()))
+            with self.store.transaction():
+                if first is not None:
+                    first()
+                saved = self.persist(self.build(self.values()))
         except ValidationError as error:
             self.show_error(error.field, error.message)
             return
@@ -120,7 +158,24 @@ class RecordForm(ModalScreen[Any]):
         self.dismiss(saved)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Escape (or Cancel) closes at once when nothing was typed; typed work is never thrown away
+        unasked (DESIGN.md, Bad input; issue 15): it asks first, and no (or escape) keeps the form."""
+        if not self.changed():
+            self.dismiss(None)
+            return
+        question = Text("Discard what you typed in ")
+        question.append(self.heading, style="bold")
+        question.append("?\nn or escape: keep editing.", style="")
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen(question), answered)
+
+    def changed(self) -> bool:
+        """Whether any field differs from what the form opened with."""
+        return self._opened_with is not None and self.values() != self._opened_with
 
     def show_error(self, field: str, message: str) -> None:
         name = field.split(".")[0]

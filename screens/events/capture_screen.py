@@ -26,7 +26,7 @@ from netplan.events.model import Event
 from netplan.events.saved import person_names
 from netplan.store.store import Store
 from screens.common.confirm import ConfirmScreen
-from screens.common.help_key import HELP_KEY
+from screens.common.help_key import HELP_BINDING
 from screens.common.row_list import FullRow, RowList, columns
 
 WIDTHS = (3, 26, 38, 32, 28)
@@ -45,6 +45,7 @@ def capture_summary(store: Store, result: CaptureResult) -> str:
 
 class CaptureScreen(ModalScreen[CaptureResult | None]):
     BINDINGS = [
+        HELP_BINDING,
         Binding(
             "ctrl+s",
             "save",
@@ -54,7 +55,6 @@ class CaptureScreen(ModalScreen[CaptureResult | None]):
         ),
         Binding("delete", "remove_row", "Remove row", id="capture-remove", tooltip="Remove the selected row"),
         Binding("escape", "cancel", "Cancel", id="capture-cancel", tooltip="Close without saving"),
-        HELP_KEY,
     ]
 
     def __init__(self, store: Store, event: Event) -> None:

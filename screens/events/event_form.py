@@ -12,11 +12,12 @@ from typing import Any
 from textual.widget import Widget
 from textual.widgets import TextArea
 
-from netplan.events.lines import event_from_form, form_values
+from netplan.events.lines import event_from_form, form_values, unknown_targets
 from netplan.events.model import ARRIVE_EARLY_MINUTES, Event
 from netplan.events.saved import save_event
 from netplan.store.store import Store
-from netplan.targets.model import Goal, Venue
+from netplan.targets.model import Goal, Person, Venue
+from screens.common.new_people import offer_new_people
 from screens.common.record_form import FormField, RecordForm
 
 LINE_FIELDS = ("speakers", "targets")  # multi-line text areas
@@ -66,6 +67,25 @@ class EventForm(RecordForm):
         for name in LINE_FIELDS:
             values[name] = self.query_one(f"#field-{name}", TextArea).text
         return values
+
+    def action_save(self) -> None:
+        """Names in "People to meet" that nobody has are offered as new people (issue 15)."""
+        missing = unknown_targets(self.store, self.values()["targets"])
+        if not missing:
+            self.save_with()
+            return
+
+        def add_people() -> None:
+            for name in missing:
+                self.store.insert(Person(name=name))
+
+        offer_new_people(
+            self,
+            missing,
+            "the event",
+            lambda: self.save_with(add_people),
+            self.query_one("#field-targets").focus,
+        )
 
     def build(self, values: dict[str, Any]) -> Event:
         return event_from_form(self.store, values, self.original)

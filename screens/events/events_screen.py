@@ -20,7 +20,7 @@ from netplan.events.model import Event
 from netplan.events.saved import EventEntry, delete_event, event_list, get_event
 from netplan.store.store import Store
 from screens.common.confirm import ConfirmScreen
-from screens.common.help_key import HELP_KEY
+from screens.common.help_key import HELP_BINDING
 from screens.common.row_list import FullRow, RowList, columns
 from screens.events.capture_screen import CaptureScreen, capture_summary
 from screens.events.event_form import EventForm
@@ -31,8 +31,11 @@ from screens.events.prep_screen import PrepScreen
 WIDTHS = (16, 9, 5, 4, 46, 28)
 
 
-class EventsScreen(ModalScreen[None]):
+class EventsScreen(ModalScreen[str | None]):
+    """Dismisses with the last thing it said (a capture's summary...) for the status line, or None."""
+
     BINDINGS = [
+        HELP_BINDING,
         Binding("enter,p", "prep", "Prep", id="events-prep", tooltip="Open the event's prep checklist"),
         Binding(
             "c", "capture", "Capture", id="events-capture", tooltip="After the event: who you met (ACT-AFTER)"
@@ -48,13 +51,13 @@ class EventsScreen(ModalScreen[None]):
             tooltip="Delete the selected event (asks first)",
         ),
         Binding("escape,q", "close", "Close", id="events-close"),
-        HELP_KEY,
     ]
 
     def __init__(self, store: Store) -> None:
         super().__init__(classes="help-screen")
         self.store = store
         self.entries: list[EventEntry] = []
+        self.said = ""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="events"):
@@ -114,6 +117,7 @@ class EventsScreen(ModalScreen[None]):
         self.query_one(FullRow).follow(event.row_list, event.index, full)
 
     def say(self, message: str) -> None:
+        self.said = message
         self.query_one("#events-message", Static).update(Text(safe_text(message)))
 
     def on_screen_resume(self) -> None:
@@ -166,4 +170,5 @@ class EventsScreen(ModalScreen[None]):
         self.app.push_screen(ConfirmScreen(question), answered)
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        # issue 15: the status line said "Saved person" (from before) after a capture
+        self.dismiss(self.said or None)

@@ -24,7 +24,7 @@ from netplan.events.prep import add_custom_item, event_findings, remove_custom_i
 from netplan.events.saved import get_event, missing_person, person_names, venue_name
 from netplan.store.store import Store
 from netplan.targets.model import Goal
-from screens.common.help_key import HELP_KEY
+from screens.common.help_key import HELP_BINDING
 from screens.common.row_list import FullRow, RowList
 from screens.events.capture_screen import CaptureScreen, capture_summary
 from screens.events.event_form import EventForm
@@ -33,7 +33,7 @@ from screens.events.event_form import EventForm
 class AddItemScreen(ModalScreen[str | None]):
     """One line of text for a checklist item of my own; enter adds, escape cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prep-item-cancel")]
+    BINDINGS = [HELP_BINDING, Binding("escape", "cancel", "Cancel", id="prep-item-cancel")]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm"):
@@ -69,6 +69,7 @@ def findings_text(findings: list[Finding]) -> Text:
 
 class PrepScreen(ModalScreen[None]):
     BINDINGS = [
+        HELP_BINDING,
         Binding("space", "tick", "Tick", id="prep-toggle", tooltip="Tick or un-tick the selected item"),
         Binding(
             "a", "add_item", "Add item", id="prep-add", show=False, tooltip="Add a checklist item of your own"
@@ -84,7 +85,6 @@ class PrepScreen(ModalScreen[None]):
         Binding("e", "edit", "Edit event", id="prep-edit", show=False, tooltip="Edit the event"),
         Binding("c", "capture", "Capture", id="prep-capture", tooltip="After it: who you met (ACT-AFTER)"),
         Binding("escape,q", "close", "Close", id="prep-close"),
-        HELP_KEY,
     ]
 
     def __init__(self, store: Store, event: Event) -> None:

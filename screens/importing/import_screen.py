@@ -44,6 +44,7 @@ from netplan.interchange.merge import ImportPlan, ImportSummary, apply_import, p
 from netplan.interchange.readers import read_contacts
 from netplan.store.store import Store
 from screens.common.confirm import ConfirmScreen
+from screens.common.help_key import HELP_BINDING
 from screens.common.row_list import RowList
 from screens.importing.import_preview import FORMATS, guess_format, path_from, plan_rows, reasons_text
 
@@ -59,6 +60,7 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
     """Dismisses with the summary of the last import written, or None if nothing was written."""
 
     BINDINGS = [
+        HELP_BINDING,
         Binding("a", "apply", "Apply", id="import-apply", tooltip="Write the previewed import (asks first)"),
         Binding("escape", "close", "Close", id="import-close", tooltip="Close (cancels a running dry run)"),
     ]

@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static
 
 from netplan.coach.phrasing import NEEDS_PROMPT
@@ -32,7 +31,7 @@ from netplan.notes.model import (
 )
 from netplan.store.store import Store
 from netplan.targets.model import Person
-from screens.common.confirm import ConfirmScreen
+from screens.common.new_people import offer_new_people, person_names
 from screens.common.record_form import FormField, RecordForm
 
 
@@ -64,9 +63,15 @@ class ConversationForm(RecordForm):
     ) -> None:
         duration, listen, ask = minutes or (DEFAULT_DURATION, *default_split(DEFAULT_DURATION))
         now = store.clock.now()
-        self._names = sorted({p.name for p in store.all(Person) if not p.is_type}, key=str.casefold)
+        names = [(name, name) for name in person_names(store)]
         fields = [
-            FormField("person", "With", placeholder="name (tab completes); a new name is offered to create"),
+            FormField(
+                "person",
+                "With",
+                "name",
+                names,
+                placeholder="name (tab completes); a new name is offered to create",
+            ),
             FormField("when", "When", placeholder="YYYY-MM-DD HH:MM"),
             FormField("kind", "Kind", "choice", [(k, k) for k in CONVERSATION_KINDS]),
             FormField("duration_minutes", "Minutes in all"),
@@ -98,8 +103,6 @@ class ConversationForm(RecordForm):
         self._auto_split: tuple[str, str] | None = None if minutes else (str(listen), str(ask))
 
     def on_mount(self) -> None:
-        names = self.query_one("#field-person", Input)
-        names.suggester = SuggestFromList(self._names, case_sensitive=False)
         self.mount(Static("", id="form-findings"), after=self.query_one("#form-error"))
 
     def focus_initial_field(self) -> None:
@@ -191,17 +194,13 @@ class ConversationForm(RecordForm):
         self._log(person, values)
 
     def _offer_new_person(self, name: str, values: dict[str, Any]) -> None:
-        question = Text("Nobody called ")
-        question.append(safe_text(name), style="bold")
-        question.append(" yet. Add them as a new person and save the note?")
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._log(None, values, new_name=name)
-            else:
-                self.query_one("#field-person", Input).focus()
-
-        self.app.push_screen(ConfirmScreen(question), answered)
+        offer_new_people(
+            self,
+            [name],
+            "the note",
+            lambda: self._log(None, values, new_name=name),
+            self.query_one("#field-person", Input).focus,
+        )
 
     def _log(self, person: Person | None, values: dict[str, Any], *, new_name: str = "") -> None:
         try:

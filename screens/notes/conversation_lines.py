@@ -7,7 +7,7 @@ from rich.text import Text
 from netplan.core import moments
 from netplan.core.text import safe_text
 from netplan.notes.log import PersonSummary, TalkBalance
-from netplan.notes.model import Conversation, Promise
+from netplan.notes.model import Conversation
 
 BAR_WIDTH = 18
 
@@ -63,22 +63,11 @@ def balance_text(balance: TalkBalance) -> Text:
     return text
 
 
-def promise_line(promise: Promise) -> Text:
-    due = moments.parse(promise.due).strftime("%a %d %b")
-    line = Text(f"  • due {due}: ", style="dim")
-    return line + Text(safe_text(promise.text))
-
-
 def summary_text(summary: PersonSummary) -> Text:
     lines = [balance_text(summary.balance)]
     if summary.next_follow_up is not None:
         due = moments.parse(summary.next_follow_up.due).strftime("%a %d %b %H:%M")
         lines.append(Text("Next follow-up ", style="dim") + Text(due, style="bold"))
         lines.append(Text("  ") + Text(safe_text(summary.next_follow_up.text), style="italic"))
-    if summary.promises_mine:
-        lines.append(Text("I promised", style="bold"))
-        lines += [promise_line(p) for p in summary.promises_mine]
-    if summary.promises_theirs:
-        lines.append(Text("They promised", style="bold"))
-        lines += [promise_line(p) for p in summary.promises_theirs]
+    # The promises themselves are a list of their own below (screens/notes/promise_list.py).
     return Text("\n").join(lines)

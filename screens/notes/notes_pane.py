@@ -13,13 +13,16 @@ from textual.widgets import OptionList, Static
 
 from netplan.coach.rules import mutual
 from netplan.core.errors import NotFoundError, ValidationError
-from netplan.core.text import safe_text
+from netplan.core.text import count_of, safe_text
+from netplan.notes.followups import person_promises
 from netplan.notes.log import person_summary
+from netplan.notes.model import Promise
 from netplan.store.store import Store
 from netplan.targets.cadence import due_at
 from netplan.targets.model import Goal, Person, Venue
 from netplan.targets.stage import stage_for
 from screens.notes.conversation_lines import conversation_text, summary_text
+from screens.notes.promise_list import CLOSED_DAYS, PromiseList
 from screens.targets.targets_pane import TargetRef
 
 
@@ -49,7 +52,9 @@ def person_details(person: Person, goals: dict[int, Goal], stage: str, due: str)
         lines.append(
             Text(f"⚠ {finding.rule_id}: {finding.message}. ", style="bold yellow") + Text(finding.suggestion)
         )
-    every = f"every {person.cadence_days} days" if person.cadence_days else "the default for the stage"
+    every = "the default for the stage"
+    if person.cadence_days:
+        every = f"every {count_of(person.cadence_days, 'day')}"
     lines += [
         _field("Stay in touch", f"{every}; {due}"),
         _field("How we met", person.how_met, multiline=True),
@@ -70,7 +75,8 @@ def person_details(person: Person, goals: dict[int, Goal], stage: str, due: str)
 
 def venue_details(venue: Venue, goals: dict[int, Goal]) -> Text:
     lines = [Text(safe_text(venue.name), style="bold"), Text(venue.kind, style="italic")]
-    lines.append(_field("Meets", f"every {venue.cadence_days} days" if venue.cadence_days else "—"))
+    meets = f"every {count_of(venue.cadence_days, 'day')}" if venue.cadence_days else "—"
+    lines.append(_field("Meets", meets))
     lines.append(_field("Notes", venue.notes, multiline=True))
     for link in venue.goals:
         goal = goals.get(link.goal_id)
@@ -94,6 +100,7 @@ class PersonNotes:
     details: Text
     heading: Text
     conversations: list[Text]
+    promises: list[Promise]
 
 
 def read_person_notes(store: Store, person: Person) -> PersonNotes:
@@ -108,7 +115,11 @@ def read_person_notes(store: Store, person: Person) -> PersonNotes:
     lines = [conversation_text(conversation, tz) for conversation in summary.conversations]
     if not lines:
         lines = [Text("No conversations yet: press n after your next coffee.", style="dim")]
-    return PersonNotes(details, heading, lines)
+    closed_since = store.clock.now().subtract(days=CLOSED_DAYS)
+    return PersonNotes(details, heading, lines, person_promises(store, person.id, closed_since=closed_since))
+
+
+PROMISES_HEADING = Text.assemble(("Promises", "bold"), ("   d: done · u: undo", "dim"))
 
 
 PLACEHOLDER = "Select a person in Targets to see their notes."
@@ -151,6 +162,8 @@ class NotesPane(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield Static(Text(PLACEHOLDER, style="dim"), id="notes-details")
+        yield Static(PROMISES_HEADING, id="notes-promises-heading")
+        yield PromiseList(self.store)
         yield Static(Text("Conversations", style="bold"), id="notes-heading")
         yield OptionList(id="notes-conversations")
 
@@ -171,6 +184,13 @@ class NotesPane(VerticalScroll):
         self._asked = (snapshot.revision, ref)
         self._read(snapshot, ref)
 
+    def _show_promises(self, promises: list[Promise] | None) -> None:
+        """The promise list, hidden when a goal or venue is shown or the person has none."""
+        promise_list = self.query_one(PromiseList)
+        heading = self.query_one("#notes-promises-heading", Static)
+        heading.display = promise_list.display = bool(promises)
+        promise_list.show(promises or [])
+
     @work(thread=True, exclusive=True, group="notes-pane")
     def _read(self, store: Store, ref: TargetRef) -> None:
         try:
@@ -190,11 +210,14 @@ class NotesPane(VerticalScroll):
             self._show_text(notes)
         else:
             self.query_one("#notes-heading", Static).update(notes.heading)
-            self._show_text(notes.details, notes.conversations)
+            self._show_text(notes.details, notes.conversations, notes.promises)
 
-    def _show_text(self, details: Text, conversations: list[Text] | None = None) -> None:
-        """``details``, and under them (a person's) ``conversations`` with their heading."""
+    def _show_text(
+        self, details: Text, conversations: list[Text] | None = None, promises: list[Promise] | None = None
+    ) -> None:
+        """``details``, and under them (a person's) promises and ``conversations`` with their headings."""
         self.query_one("#notes-details", Static).update(details)
+        self._show_promises(promises)
         listing = self.query_one("#notes-conversations", OptionList)
         listing.clear_options()
         self.query_one("#notes-heading", Static).display = listing.display = conversations is not None

@@ -18,9 +18,12 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from screens.common.confirm import ConfirmScreen
+from screens.common.help_key import HELP_BINDING
 from screens.notes.conversation_lines import listen_bar
 
 CUE_AFTER_SECONDS = 20 * 60
+ASK_AFTER_SECONDS = 10  # escape in the first seconds was a wrong key, not a call to throw away
 
 
 @dataclass
@@ -71,11 +74,12 @@ def share_text(minutes: tuple[int, int, int]) -> str:
 
 class TalkTimerScreen(ModalScreen[tuple[int, int, int] | None]):
     BINDINGS = [
+        HELP_BINDING,
         Binding(
             "space", "switch_talker", "Who's talking", id="timer-toggle", tooltip="Switch between them and me"
         ),
         Binding("enter", "stop", "Stop and note", id="timer-stop", tooltip="Stop and open the note"),
-        Binding("escape", "cancel", "Discard", id="timer-cancel"),
+        Binding("escape", "cancel", "Discard", id="timer-cancel", tooltip="Discard the timing (asks first)"),
     ]
 
     def __init__(self, now: Callable[[], float] = time.monotonic) -> None:
@@ -121,4 +125,17 @@ class TalkTimerScreen(ModalScreen[tuple[int, int, int] | None]):
         self.dismiss(self.tally.minutes())
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """A timed call is typed work too (issue 15): past the first seconds, escape asks first."""
+        them, me = self.tally.totals()
+        if them + me < ASK_AFTER_SECONDS:
+            self.dismiss(None)
+            return
+        minutes, seconds = divmod(int(them + me), 60)
+        question = Text(f"Discard the {minutes:02d}:{seconds:02d} timed on this call?")
+        question.append("\nn or escape: keep timing; enter stops it and opens the note.", style="dim")
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen(question), answered)

@@ -27,6 +27,7 @@ from netplan.schedule.invite import InviteCandidate, invite_candidates
 from netplan.schedule.slot import Slot
 from netplan.schedule.week import Occurrence, book_occurrence
 from netplan.store.store import Store
+from screens.common.help_key import HELP_BINDING
 
 
 def occurrence_heading(occ: Occurrence) -> Text:
@@ -55,7 +56,10 @@ def candidate_prompt(candidate: InviteCandidate) -> Text:
 class InviteScreen(ModalScreen[Slot | None]):
     """Returns the slot with the booking, or None when closed without choosing."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="invite-cancel", tooltip="Close without booking")]
+    BINDINGS = [
+        HELP_BINDING,
+        Binding("escape", "cancel", "Cancel", id="invite-cancel", tooltip="Close without booking"),
+    ]
 
     @dataclass
     class Found(Message):

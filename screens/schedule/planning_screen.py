@@ -29,6 +29,7 @@ from netplan.schedule.slot import Slot
 from netplan.schedule.week import Occurrence
 from netplan.store.store import Store
 from netplan.targets.model import Person
+from screens.common.help_key import HELP_BINDING
 from screens.common.row_list import RowList
 from screens.schedule.intent_form import IntentForm
 from screens.schedule.invite_screen import InviteScreen
@@ -42,6 +43,7 @@ def option_key(occ: Occurrence) -> str:
 
 class PlanningScreen(Screen[None]):
     BINDINGS = [
+        HELP_BINDING,
         Binding("escape", "close", "Back", id="planning-close", tooltip="Back to the main screen"),
         Binding("n", "intent", "Intent", id="planning-intent", tooltip="Change this week's intent"),
         Binding("i", "invite", "Invite", id="planning-invite", tooltip="Who should I invite to this slot?"),
@@ -76,8 +78,10 @@ class PlanningScreen(Screen[None]):
             right = Vertical(id="planning-right", classes="planning-column")
             right.border_title = "Who and when"
             with right:
-                yield Static(Text("People due a touch this week (rule GARDEN)", style="bold"))
-                nobody = Text("Nobody is due a touch this week.", style="dim")
+                yield Static(
+                    Text("People due a touch this week (rule GARDEN), and targets not met yet", style="bold")
+                )
+                nobody = Text("Nobody is due a touch this week, and every target has been met.", style="dim")
                 yield RowList(empty=nobody, id="plan-people-due")
                 yield Static(
                     Text.assemble(("Empty slots to fill", "bold"), ("   enter: who should I invite?", "dim"))

@@ -8,7 +8,8 @@ is one netplan computed, so a test can hold the screen to the domain.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from rich.text import Text
@@ -17,6 +18,7 @@ from netplan.core import moments
 from netplan.core.text import safe_text
 from netplan.notes.log import CoachingNumbers, TalkBalance, coaching_numbers
 from netplan.notes.weekly import WeekNotes, week_notes
+from netplan.schedule.invite import never_met_targets
 from netplan.schedule.planning import ConsistencyRecord, PlanningSession, WeekFigures, planning_session
 from netplan.schedule.slot import SLOT_KINDS
 from netplan.schedule.week import Occurrence
@@ -39,6 +41,7 @@ class PlanningView:
     last_week_notes: WeekNotes
     coaching: CoachingNumbers
     names: dict[int, str]  # person names for the conversations under 2/3
+    never_met: list[Person] = field(default_factory=list)  # targets never touched: a first touch
 
 
 def load_planning(store: Store) -> PlanningView:
@@ -49,7 +52,8 @@ def load_planning(store: Store) -> PlanningView:
     for conversation in coaching.below_target:
         person = store.get(Person, conversation.person_id)
         names[conversation.person_id] = person.name if person else "(deleted)"
-    return PlanningView(session, week_notes(store, session.last_week.week_start), coaching, names)
+    notes = week_notes(store, session.last_week.week_start)
+    return PlanningView(session, notes, coaching, names, never_met_targets(store))
 
 
 def day_label(day: date, near: date | None = None) -> str:
@@ -197,7 +201,7 @@ def coaching_text(coaching: CoachingNumbers, names: dict[int, str]) -> Text:
     return text
 
 
-def people_due_rows(session: PlanningSession) -> list[Text]:
+def people_due_rows(session: PlanningSession, never_met: Sequence[Person] = ()) -> list[Text]:
     rows = []
     week_start = session.week_start
     for due in session.people_due:
@@ -207,6 +211,14 @@ def people_due_rows(session: PlanningSession) -> list[Text]:
                 (Text(safe_text(due.person.name)), 24),
                 (when, 18),
                 (Text(f"last touch {day_label(due.last_touch, week_start)}", style="dim"), 25),
+            )
+        )
+    for person in never_met:  # what the invite list proposes too: say so here (issue 15)
+        rows.append(
+            columns(
+                (Text(safe_text(person.name)), 24),
+                (Text("first touch", style="cyan"), 16),
+                (Text("a target, not met yet", style="dim"), 22),
             )
         )
     return rows
@@ -244,6 +256,6 @@ def planning_texts(view: PlanningView) -> PlanningTexts:
         intent=intent_text(session.this_week),
         consistency=consistency_text(session.consistency),
         coaching=coaching_text(view.coaching, view.names),
-        people_due=people_due_rows(session),
+        people_due=people_due_rows(session, view.never_met),
         empty_slots=[empty_slot_prompt(occ) for occ in session.empty_slots],
     )

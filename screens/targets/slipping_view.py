@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Static
 
-from netplan.core.text import safe_text
+from netplan.core.text import count_of, safe_text
 from netplan.targets.cadence import Slipping
 from screens.common.row_list import RowList, columns
 
@@ -54,7 +54,7 @@ class SlippingView(Vertical):
         cells = [
             (
                 Text(safe_text(s.person.name)),
-                Text(f"{s.days_overdue} days", style="bold red"),
+                Text(count_of(s.days_overdue, "day"), style="bold red"),
                 Text(s.due.strftime("%-d %b %y")),
                 Text(safe_text(s.person.company)),
             )

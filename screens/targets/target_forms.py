@@ -13,19 +13,31 @@ from netplan.store.store import Store
 from netplan.targets.model import GOAL_STATUSES, VENUE_KINDS, Goal, GoalLink, Person, Venue
 from screens.common.record_form import FormField, RecordForm
 
+WHY_PLACEHOLDER = "one line"
+
 
 def _goal_options(store: Store) -> list[tuple[str, int]]:
     return [(goal.title, goal.id) for goal in store.all(Goal)]
 
 
-def _links(chosen: list[int], existing: list[GoalLink], why: str) -> list[GoalLink]:
-    """Keep the why of links that stay; new links take the form's why."""
+def stored_why(links: list[GoalLink]) -> str:
+    """The why the form shows: the one every linked goal shares ("" when they differ or have none).
+
+    issue 15: the edit form hid the stored why, so saving with the field empty looked like losing it."""
+    whys = {link.why for link in links}
+    return whys.pop() if len(whys) == 1 else ""
+
+
+def _links(chosen: list[int], existing: list[GoalLink], why: str, shown: str = "") -> list[GoalLink]:
+    """Left as shown, the why of links that stay is kept (each goal its own) and new links take it;
+    changed (or cleared), every chosen goal takes the form's why."""
     if why.strip() and not chosen:
         # DESIGN.md, Bad input: a typed why is never dropped without a word
         raise ValidationError("goal_why", "choose the goal it serves above, or leave this empty")
     old = {link.goal_id: link for link in existing}
+    unchanged = why.strip() == shown.strip()
     return [
-        old[goal_id] if goal_id in old and not why else GoalLink(goal_id, why.strip()) for goal_id in chosen
+        old[goal_id] if goal_id in old and unchanged else GoalLink(goal_id, why.strip()) for goal_id in chosen
     ]
 
 
@@ -80,7 +92,7 @@ class PersonForm(RecordForm):
             # rule ASK-LADDER: the stage is computed from history unless you know better.
             FormField("stage_override", "Stage", "choice", stage_choices(computed)),
             FormField("goals", "Goals this person serves", "multi", _goal_options(store)),
-            FormField("goal_why", "Why they serve the goal", placeholder="one line"),
+            FormField("goal_why", "Why they serve the goal", placeholder=WHY_PLACEHOLDER),
         ]
         initial: dict[str, Any] = {"goals": [goal_id] if goal_id else [], "stage_override": COMPUTED}
         if person:
@@ -98,6 +110,7 @@ class PersonForm(RecordForm):
                 "cadence_days": person.cadence_days or "",
                 "stage_override": person.stage_override or COMPUTED,
                 "goals": [link.goal_id for link in person.goals],
+                "goal_why": stored_why(person.goals),
             }
         super().__init__(store, "Edit person" if person else "New person", fields, initial)
 
@@ -117,7 +130,7 @@ class PersonForm(RecordForm):
             tags=values["tags"],
             cadence_days=values["cadence_days"] or None,
             stage_override=None if values["stage_override"] == COMPUTED else values["stage_override"],
-            goals=_links(values["goals"], base.goals, values["goal_why"]),
+            goals=_links(values["goals"], base.goals, values["goal_why"], self.initial.get("goal_why", "")),
         )
 
 
@@ -130,7 +143,7 @@ class VenueForm(RecordForm):
             FormField("cadence_days", "Meets every N days", placeholder="optional"),
             FormField("notes", "Notes"),
             FormField("goals", "Goals this venue serves", "multi", _goal_options(store)),
-            FormField("goal_why", "Why it serves the goal", placeholder="one line"),
+            FormField("goal_why", "Why it serves the goal", placeholder=WHY_PLACEHOLDER),
         ]
         initial: dict[str, Any] = {"kind": VENUE_KINDS[0], "goals": [goal_id] if goal_id else []}
         if venue:
@@ -140,6 +153,7 @@ class VenueForm(RecordForm):
                 "cadence_days": venue.cadence_days or "",
                 "notes": venue.notes,
                 "goals": [link.goal_id for link in venue.goals],
+                "goal_why": stored_why(venue.goals),
             }
         super().__init__(store, "Edit venue" if venue else "New venue", fields, initial)
 
@@ -151,5 +165,5 @@ class VenueForm(RecordForm):
             kind=values["kind"],
             cadence_days=values["cadence_days"] or None,
             notes=values["notes"],
-            goals=_links(values["goals"], base.goals, values["goal_why"]),
+            goals=_links(values["goals"], base.goals, values["goal_why"], self.initial.get("goal_why", "")),
         )

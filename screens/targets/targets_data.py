@@ -45,6 +45,8 @@ def cap_warning(people: list[Person], cap: int) -> Text | None:
 
 def read_targets(store: Store) -> TargetsData:
     rows = people_rows(store)
+    for row in rows:
+        row.match_text  # noqa: B018 - folded here, off the event loop, not on the filter's first keystroke
     stages = {row.person.id: row.stage for row in rows}
     people = [row.person for row in rows]
     aimed_goals, loose_people, loose_venues = goal_tree(store)

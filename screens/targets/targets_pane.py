@@ -184,6 +184,22 @@ class TargetsPane(Vertical):
         node = self.goal_tree.cursor_node
         return node.data if node is not None else None
 
+    @property
+    def current_goal_id(self) -> int | None:
+        """The goal the selected line is, or sits under, in the goal tree: a person or venue added
+        from there aims at it (rule BOW-AND-ARROW; issue 15: not only when the goal row is selected)."""
+        ref = self.selected
+        if ref is not None and ref.kind is Goal:
+            return ref.record_id
+        if self.active_view != "goals-tab":
+            return None
+        node = self.goal_tree.cursor_node
+        while node is not None:
+            if isinstance(node.data, TargetRef) and node.data.kind is Goal:
+                return node.data.record_id
+            node = node.parent
+        return None
+
     def select(self, ref: TargetRef) -> None:
         """Move to ``ref``: now if the pane shows the store's newest revision, else once it does
         (a record just saved appears with the next read)."""

@@ -85,7 +85,10 @@ STEPS: list[tuple[str, str]] = [
     ("2", safe_text(tagged("C", 0))),  # People: names and companies
     ("3", safe_text(tagged("N", len(TEXTS) - 1))),  # Slipping: the longest silence is there
     ("1", "Targets"),
-    ("f", safe_text(tagged("Q", 0))),  # follow-ups and replies, with what they were about
+    # follow-ups, promises and replies: the oldest first (its note names my promise), then the end of
+    # the list, the replies, with what they were about
+    ("f", safe_text(tagged("M", len(TEXTS) - 1))),
+    ("\x1b[F", safe_text(tagged("Q", len(TEXTS) - 1))),
     ("\x1b", "Targets"),
 ]
 

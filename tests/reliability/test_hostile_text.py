@@ -312,7 +312,7 @@ async def fill_and_save(
     opened = stack(app)
     assert opened == ["MainScreen", *case.via, case.form.__name__]
     baseline = form.values()
-    fields = [spec.name for spec in form.fields if spec.kind == "text"]
+    fields = [spec.name for spec in form.fields if spec.kind in ("text", "name")]  # name: a text box too
     typed = rounds(fields, full=full)[round_no]
     actions.clear()
     for name, text in typed.items():

@@ -34,6 +34,7 @@ WRITES: dict[str, Argv] = {
     "import vcard": lambda d: ["import", "vcard", str(own_fixture("own_contacts_v40_bom_mixed.vcf"))],
     "restore": lambda d: ["restore", str(d / "backup.json")],
     "sync": lambda d: ["sync", "--calendar", str(d / "calendar")],
+    "done": lambda d: ["done", "promise", "1"],  # refused before it looks the promise up
 }
 
 READS: dict[str, tuple[Argv, str]] = {  # the command, and a word its output must hold

@@ -13,6 +13,7 @@ from textual.widgets import Input, OptionList, Static
 
 from netplan.notes.log import coaching_numbers
 from netplan.notes.weekly import week_notes
+from netplan.schedule.invite import never_met_targets
 from netplan.schedule.planning import planning_session, weekly_intent
 from screens.common.row_list import RowList
 from screens.main_screen import MainScreen
@@ -71,9 +72,13 @@ async def test_the_planning_figures_are_netplans_figures(open_app: AppFactory) -
         assert "whether or not a job search is on (rule ALWAYS-ON)" in consistency
 
         people = screen.query_one("#plan-people-due", RowList)
+        never_met = [person.name for person in never_met_targets(store)]  # issue 15: named, not hidden
         assert [people.row_text(i).split("  ")[0].strip() for i in range(people.row_count)] == [
-            due.person.name for due in session.people_due
+            *(due.person.name for due in session.people_due),
+            *never_met,
         ]
+        first_touches = range(len(session.people_due), people.row_count)
+        assert never_met and all("first touch" in people.row_text(i) for i in first_touches)
         slots = screen.query_one("#plan-empty-slots", OptionList)
         prompts = [str(option.prompt) for option in slots.options]
         assert len(prompts) == len(session.empty_slots)

@@ -71,7 +71,7 @@ def test_people_to_meet_match_by_name_and_unknown_or_ambiguous_names_are_named(s
     assert targets == [EventTarget(grace.id, "compilers"), EventTarget(hiring.id, "they decide")]
     with pytest.raises(ValidationError, match="line 1: 'Grace' matches Grace Hopper, Grace Kelly"):
         parse_targets(store, "Grace — who?")
-    with pytest.raises(ValidationError, match="line 2: no person named 'Sally Jones'; add them first"):
+    with pytest.raises(ValidationError, match="line 2: no person named 'Sally Jones'; save to add them"):
         parse_targets(store, "Grace Hopper\nSally Jones — XYZ")
 
 

@@ -122,7 +122,7 @@ def test_an_inbound_request_gets_a_reply_due_in_two_days(store: Store, sam: Pers
     [reply] = agenda_for(store, date(2026, 11, 25)).replies
     assert (reply.person, reply.text, reply.overdue) == (
         "Sam Lee",
-        "Reply about: a job at Northwind [/]",
+        "They asked about: a job at Northwind [/]",
         False,
     )
     assert agenda_for(store, date(2026, 11, 26)).replies[0].overdue
