@@ -105,9 +105,9 @@ def test_a_bad_kind_or_id_is_a_usage_error(db: str, capsys: pytest.CaptureFixtur
 def test_closing_a_follow_up_with_its_promises_closes_only_its_own(store: Store) -> None:
     sam = store.insert(Person(name="Sam Lee"))
     logged = log_conversation(
-        store, Conversation(person_id=sam.id, when="2026-11-24T10:00:00+00:00"), ["deck"], ["intro"]
+        store, Conversation(person_id=sam.id, when="2026-11-20T10:00:00+00:00"), ["deck"], ["intro"]
     )
-    other = log_conversation(store, Conversation(person_id=sam.id, when="2026-11-25T10:00:00+00:00"), ["cv"])
+    other = log_conversation(store, Conversation(person_id=sam.id, when="2026-11-21T10:00:00+00:00"), ["cv"])
     assert [p.text for p in gathered_promises(store, logged.follow_up)] == ["deck", "intro"]
     promise_done(store, logged.promises[0].id)
     assert [p.text for p in gathered_promises(store, logged.follow_up)] == ["intro"]

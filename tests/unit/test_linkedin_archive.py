@@ -255,7 +255,7 @@ def test_the_coach_reports_the_share_without_a_note_and_proposes_a_note(
     assert rest == []
     assert share.rule_id == "PERSONAL" and "2 of the 3 LinkedIn invitations you sent (67%)" in share.message
     assert pending.message.startswith("Ines Costa: your LinkedIn invitation of")
-    assert "Hi Ines" in pending.suggestion and "[how met]" in pending.suggestion  # to personalise
+    assert "Hi Ines" in pending.suggestion and "[their work]" in pending.suggestion  # a blank to personalise
 
 
 def test_an_invitation_accepted_since_is_updated(store: Store, clock: FixedClock, tmp_path: Path) -> None:
