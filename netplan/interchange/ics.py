@@ -31,7 +31,7 @@ from netplan.core.text import safe_text
 from netplan.events.model import Event as NetplanEvent
 from netplan.schedule.slot import Slot
 from netplan.schedule.week import UID_SEED_SETTING
-from netplan.store.storage import atomic_write_bytes
+from netplan.store.exports import write_export
 from netplan.store.store import Store
 from netplan.targets.model import Person, Venue
 
@@ -213,10 +213,11 @@ def build_calendar(store: Store) -> Calendar:
     return calendar
 
 
-def export_ics(store: Store, path: Path) -> str:
-    """Write the schedule to ``path`` (atomically, 0600 when new); returns a one-line summary."""
+def export_ics(store: Store, path: Path, *, force: bool = False) -> str:
+    """Write the schedule to ``path`` (atomically, 0600; an existing file only with ``force``);
+    returns a one-line summary."""
     calendar = build_calendar(store)
-    atomic_write_bytes(Path(path), calendar.to_ical())
+    write_export(store.path, path, calendar.to_ical(), force=force)
     slots = store.all(Slot)
     recurring = sum(1 for slot in slots if not slot.one_off)
     events = store.count(NetplanEvent)

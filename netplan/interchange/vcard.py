@@ -24,7 +24,6 @@ from netplan.interchange.contacts import (
     MAX_CARD_BYTES,
     ImportedContact,
     ImportFileError,
-    InterchangeFileError,
     ParsedFile,
     Progress,
     SkippedRecord,
@@ -32,7 +31,7 @@ from netplan.interchange.contacts import (
     read_lines,
     short,
 )
-from netplan.store.storage import atomic_write_bytes
+from netplan.store.exports import write_export
 from netplan.store.store import Store
 from netplan.targets.model import Person
 
@@ -263,12 +262,10 @@ def person_card(person: Person) -> str:
     return text
 
 
-def export_vcard(store: Store, path: Path) -> str:
-    """Write every named person (not types of person) as vCard 4.0, one card each."""
+def export_vcard(store: Store, path: Path, *, force: bool = False) -> str:
+    """Write every named person (not types of person) as vCard 4.0, one card each (0600: an address
+    book is private; an existing file only with ``force``)."""
     people = [p for p in store.all(Person) if not p.is_type]
     payload = "".join(person_card(p) for p in people).encode("utf-8")
-    try:
-        atomic_write_bytes(Path(path), payload)  # 0600: an address book is private
-    except OSError as exc:
-        raise InterchangeFileError(path, f"cannot be written ({exc.strerror or exc})") from None
+    write_export(store.path, path, payload, force=force)
     return f"wrote {len(people)} people to {path} as vCard 4.0, one card each"

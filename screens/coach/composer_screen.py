@@ -19,12 +19,21 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Select, Static, TextArea
 
 from netplan.coach.draft import character_count, length_limit, template_ids, template_label
-from netplan.coach.outreach import compose, draft_for, export_draft, save_draft, suggested_template
+from netplan.coach.outreach import (
+    compose,
+    draft_for,
+    export_draft,
+    export_path,
+    save_draft,
+    suggested_template,
+)
 from netplan.coach.personal import personal_words
 from netplan.coach.rules import draft_findings
+from netplan.core.errors import ExportRefused, ExportTargetExists, ExportUnwritable
 from netplan.core.text import safe_text
 from netplan.store.store import Store
 from netplan.targets.model import Person
+from screens.common.confirm import ConfirmScreen
 from screens.common.findings_view import FindingsView
 
 KEYS_HINT = (
@@ -137,8 +146,23 @@ class ComposerScreen(ModalScreen[None]):
         self.app.copy_to_clipboard(self.text.strip())
         self.status("Copied to the clipboard (your terminal must allow it)")
 
-    def action_export(self) -> None:
-        path = export_draft(self.store, self.person, self.template_id, self.text)
+    def action_export(self, replace: bool = False) -> None:
+        try:
+            path = export_draft(self.store, self.person, self.template_id, self.text, force=replace)
+        except ExportTargetExists:  # written before: replaced only on a yes (issue 14, item 3)
+            path = export_path(self.store, self.person, self.template_id)
+            question = Text(safe_text(str(path)), style="bold")
+            question.append(" exists. Replace it with this draft?")
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.action_export(replace=True)
+
+            self.app.push_screen(ConfirmScreen(question), answered)
+            return
+        except (ExportRefused, ExportUnwritable) as error:
+            self.status(f"Not written: {safe_text(str(error))}")
+            return
         self.status(f"Written to {safe_text(str(path))}")
 
     def action_close(self) -> None:

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 import vobject
 
-from netplan.interchange.contacts import ImportFileError, InterchangeFileError
+from netplan.core.errors import ExportUnwritable
+from netplan.interchange.contacts import ImportFileError
 from netplan.interchange.merge import apply_import, plan_import
 from netplan.interchange.vcard import export_vcard, read_vcards
 from netplan.store.store import Store
@@ -209,5 +210,6 @@ def test_export_then_import_into_an_empty_store_gives_the_same_people(store: Sto
 
 
 def test_export_to_a_folder_is_a_one_line_error(store: Store, tmp_path: Path) -> None:
-    with pytest.raises(InterchangeFileError, match="cannot be written"):
-        export_vcard(store, tmp_path)
+    # exit 3 like any export target that cannot be written (issue 14, item 9)
+    with pytest.raises(ExportUnwritable, match="is a folder"):
+        export_vcard(store, tmp_path, force=True)
