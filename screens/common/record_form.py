@@ -84,8 +84,17 @@ class RecordForm(ModalScreen[Any]):
         return Input(value=text, placeholder=spec.placeholder, id=widget_id)
 
     def on_mount(self) -> None:
-        # Textual runs on_mount for each class in the MRO: subclasses adjust focus by overriding this.
+        # A form closed before it was mounted (a key right behind the one that opened it, or the
+        # planner quitting) is mounted without its fields: there is nothing to set up, and a query
+        # for one raised NoMatches (issue 14, item 10). Textual runs on_mount for each class in the
+        # MRO, so subclasses set their fields up in set_up_fields, never in an on_mount of their own.
+        if not self.query(f"#field-{self.fields[0].name}"):
+            return
+        self.set_up_fields()
         self.focus_initial_field()
+
+    def set_up_fields(self) -> None:
+        """Finish the fields once they are mounted (suggestions, extra widgets); subclasses override."""
 
     def focus_initial_field(self) -> None:
         self.query_one(f"#field-{self.fields[0].name}").focus()

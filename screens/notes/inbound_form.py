@@ -29,7 +29,7 @@ class InboundForm(RecordForm):
         self._names = sorted({p.name for p in store.all(Person) if not p.is_type}, key=str.casefold)
         super().__init__(store, "Someone reached out", fields, initial)
 
-    def on_mount(self) -> None:
+    def set_up_fields(self) -> None:
         self.query_one("#field-person", Input).suggester = SuggestFromList(self._names, case_sensitive=False)
 
     def focus_initial_field(self) -> None:

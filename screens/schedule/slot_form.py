@@ -143,7 +143,7 @@ class SlotForm(RecordForm):
 
         names: list[str]
 
-    def on_mount(self) -> None:
+    def set_up_fields(self) -> None:
         self._load_names()
 
     @work(thread=True, exclusive=True)
