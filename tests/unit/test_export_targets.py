@@ -158,7 +158,7 @@ def test_a_draft_replaces_its_earlier_file_only_when_asked(store: Store) -> None
     assert path.read_text(encoding="utf-8") == "second\n"
 
 
-def test_a_planted_draft_link_or_drafts_folder_cannot_redirect_a_draft_onto_the_data_file(store: Store) -> None:
+def test_a_planted_link_or_drafts_folder_cannot_redirect_a_draft_onto_the_data_file(store: Store) -> None:
     person = store.insert(Person(name="Jo Park"))
     before = store.path.read_bytes()
     planted = export_path(store, person, "connection")
