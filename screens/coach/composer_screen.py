@@ -35,6 +35,7 @@ from netplan.store.store import Store
 from netplan.targets.model import Person
 from screens.common.confirm import ConfirmScreen
 from screens.common.findings_view import FindingsView
+from screens.common.safe_input import SafeTextArea
 
 KEYS_HINT = (
     "ctrl+s save · ctrl+t copy · ctrl+o write to a file · tab template · escape close (keeps the draft)"
@@ -83,7 +84,7 @@ class ComposerScreen(ModalScreen[None]):
         with Vertical(id="composer"):
             yield Label(heading, id="composer-heading")
             yield Select(options, value=self.template_id, allow_blank=False, id="composer-template")
-            yield TextArea("", id="composer-text", soft_wrap=True, show_line_numbers=False)
+            yield SafeTextArea("", id="composer-text", soft_wrap=True, show_line_numbers=False)
             yield Static("", id="composer-count")
             yield FindingsView("Personal and specific: good to send.", id="composer-findings")
             yield Static("", id="composer-status")

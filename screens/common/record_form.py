@@ -23,6 +23,7 @@ from netplan.core.errors import NotFoundError, ValidationError
 from netplan.core.record import Record
 from netplan.core.text import safe_text
 from netplan.store.store import Store
+from screens.common.safe_input import SafeInput
 
 FieldKind = Literal["text", "choice", "flag", "multi"]
 
@@ -81,7 +82,7 @@ class RecordForm(ModalScreen[Any]):
             items = [(Text(safe_text(label)), key, key in chosen) for label, key in spec.options]
             return SelectionList[Any](*items, id=widget_id)
         text = "" if value is None else str(value)
-        return Input(value=text, placeholder=spec.placeholder, id=widget_id)
+        return SafeInput(value=text, placeholder=spec.placeholder, id=widget_id)
 
     def on_mount(self) -> None:
         # A form closed before it was mounted (a key right behind the one that opened it, or the

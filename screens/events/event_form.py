@@ -18,6 +18,7 @@ from netplan.events.saved import save_event
 from netplan.store.store import Store
 from netplan.targets.model import Goal, Venue
 from screens.common.record_form import FormField, RecordForm
+from screens.common.safe_input import SafeTextArea
 
 LINE_FIELDS = ("speakers", "targets")  # multi-line text areas
 
@@ -58,7 +59,8 @@ class EventForm(RecordForm):
     def _widget_for(self, spec: FormField) -> Widget:
         if spec.name in LINE_FIELDS:
             text = str(self.initial.get(spec.name) or "")
-            return TextArea(text, id=f"field-{spec.name}", placeholder=spec.placeholder, classes="form-lines")
+            widget_id = f"field-{spec.name}"
+            return SafeTextArea(text, id=widget_id, placeholder=spec.placeholder, classes="form-lines")
         return super()._widget_for(spec)
 
     def values(self) -> dict[str, Any]:

@@ -25,6 +25,7 @@ from netplan.events.saved import get_event, missing_person, person_names, venue_
 from netplan.store.store import Store
 from netplan.targets.model import Goal
 from screens.common.row_list import RowList
+from screens.common.safe_input import SafeInput
 from screens.events.capture_screen import CaptureScreen, capture_summary
 from screens.events.event_form import EventForm
 
@@ -37,7 +38,7 @@ class AddItemScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm"):
             yield Static(Text("An item of your own, then enter:"))
-            yield Input(placeholder="e.g. Bring business cards", id="prep-item-text")
+            yield SafeInput(placeholder="e.g. Bring business cards", id="prep-item-text")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -43,6 +43,7 @@ from netplan.interchange.readers import read_contacts
 from netplan.store.store import Store
 from screens.common.confirm import ConfirmScreen
 from screens.common.row_list import RowList
+from screens.common.safe_input import SafeInput
 from screens.importing.import_preview import FORMATS, guess_format, path_from, plan_rows, reasons_text
 
 READING, PLANNING, APPLYING, DONE = "reading", "planning", "applying", "done"
@@ -122,7 +123,7 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
                 id="import-hint",
             )
             with Horizontal(id="import-source"):
-                yield Input(
+                yield SafeInput(
                     placeholder="path to Connections.csv or contacts.vcf, then enter",
                     id="import-path",
                 )

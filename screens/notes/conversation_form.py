@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static
 
 from netplan.coach.rules import conversation_findings
@@ -33,6 +32,7 @@ from netplan.store.store import Store
 from netplan.targets.model import Person
 from screens.common.confirm import ConfirmScreen
 from screens.common.record_form import FormField, RecordForm
+from screens.common.safe_input import SafeSuggestions
 
 PromiseInput = str | tuple[str, str | None]
 
@@ -109,7 +109,7 @@ class ConversationForm(RecordForm):
 
     def set_up_fields(self) -> None:
         names = self.query_one("#field-person", Input)
-        names.suggester = SuggestFromList(self._names, case_sensitive=False)
+        names.suggester = SafeSuggestions(self._names)
         self.mount(Static("", id="form-findings"), after=self.query_one("#form-error"))
 
     def focus_initial_field(self) -> None:

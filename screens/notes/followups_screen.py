@@ -21,6 +21,7 @@ from netplan.core.text import safe_text
 from netplan.notes.followups import follow_up_done, mark_replied, nudge_again, snooze
 from netplan.store.store import Store
 from screens.common.row_list import RowList, columns
+from screens.common.safe_input import SafeInput
 
 WIDTHS = (10, 12, 20, 70)
 
@@ -37,7 +38,7 @@ class SnoozeScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm"):
             yield Static(Text("Snooze until (YYYY-MM-DD), then enter:"))
-            yield Input(value=self.suggested, id="snooze-date")
+            yield SafeInput(value=self.suggested, id="snooze-date")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.dismiss(event.value.strip())

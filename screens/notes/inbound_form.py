@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.suggester import SuggestFromList
 from textual.widgets import Input
 
 from netplan.core import moments
@@ -13,6 +12,7 @@ from netplan.notes.log import match_person
 from netplan.store.store import Store
 from netplan.targets.model import Person
 from screens.common.record_form import FormField, RecordForm
+from screens.common.safe_input import SafeSuggestions
 
 
 class InboundForm(RecordForm):
@@ -30,7 +30,7 @@ class InboundForm(RecordForm):
         super().__init__(store, "Someone reached out", fields, initial)
 
     def set_up_fields(self) -> None:
-        self.query_one("#field-person", Input).suggester = SuggestFromList(self._names, case_sensitive=False)
+        self.query_one("#field-person", Input).suggester = SafeSuggestions(self._names)
 
     def focus_initial_field(self) -> None:
         names = self.query_one("#field-person", Input)
