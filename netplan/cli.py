@@ -26,17 +26,26 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_DATA_FILE = 0, 1, 2, 3
 
 
+def data_file_path(text: str) -> str:
+    """--db's value: a blank one is a usage error (exit 2), never the default file in disguise."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("needs a file name (leave --db out for the default file)")
+    return text
+
+
 def build_parser() -> argparse.ArgumentParser:
     # --db is accepted before or after the subcommand; SUPPRESS keeps a later default from
     # overwriting an earlier value.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="the data file")
+    common.add_argument(
+        "--db", metavar="PATH", type=data_file_path, default=argparse.SUPPRESS, help="the data file"
+    )
     parser = argparse.ArgumentParser(
         prog="netplan",
         description="A terminal planner for deliberate professional networking.",
         epilog=f"The data file: --db PATH, else ${ENV_VAR}, else netplan.json in your user data folder.",
     )
-    parser.add_argument("--db", metavar="PATH", default=None, help="the data file")
+    parser.add_argument("--db", metavar="PATH", type=data_file_path, default=None, help="the data file")
     parser.add_argument("--demo", action="store_true", help="open the planner on a throwaway demo copy")
     parser.add_argument("--version", action="version", version=f"netplan {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -66,6 +75,8 @@ def tui_options(argv: list[str]) -> argparse.Namespace | None:
             db = word.split("=", 1)[1]
         else:
             return None
+    if db is not None and not db.strip():
+        return None  # the full parser says why (exit 2)
     return argparse.Namespace(command=None, db=db, demo=demo)
 
 

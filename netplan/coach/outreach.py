@@ -25,7 +25,7 @@ from netplan.core import moments
 from netplan.core.errors import NotFoundError
 from netplan.core.wording import fill, wording
 from netplan.notes.log import person_summary
-from netplan.store.storage import atomic_write_bytes, ensure_private_dir
+from netplan.store.exports import write_export
 from netplan.store.store import Store
 from netplan.targets.model import Goal, Person
 
@@ -194,10 +194,10 @@ def export_path(store: Store, person: Person, template_id: str) -> Path:
     return drafts_folder(store) / f"{slug(person.name)}-{person.id}-{template_id}.txt"
 
 
-def export_draft(store: Store, person: Person, template_id: str, text: str) -> Path:
-    """Write one draft to <data folder>/drafts/<name>-<id>-<template>.txt (0600), atomically."""
+def export_draft(store: Store, person: Person, template_id: str, text: str, *, force: bool = False) -> Path:
+    """Write one draft to <data folder>/drafts/<name>-<id>-<template>.txt (0600), atomically; an
+    existing file only with ``force`` (ExportTargetExists otherwise), never a file the store owns."""
     template(template_id)  # refuses an unknown template (ValidationError)
     path = export_path(store, person, template_id)
-    ensure_private_dir(path.parent)
-    atomic_write_bytes(path, (text.strip() + "\n").encode("utf-8"))
+    write_export(store.path, path, (text.strip() + "\n").encode("utf-8"), force=force)
     return path

@@ -8,24 +8,32 @@ from __future__ import annotations
 
 import argparse
 import importlib
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from netplan.commands.common import open_store
+from netplan.store.exports import check_target
 from netplan.store.store import Store
+
+
+class Exporter(Protocol):
+    def __call__(self, store: Store, path: Path, *, force: bool = False) -> str: ...
+
+
+class SubjectExporter(Protocol):
+    def __call__(self, store: Store, subject: str, path: Path, *, force: bool = False) -> str: ...
+
 
 # format name -> "module:function"; the function(store, target file) returns a one-line summary.
 # Imported only when that format is asked for: icalendar and vobject are slow to import, and every
-# other command (and the TUI) should not pay for them.
-Exporter = Callable[[Store, Path], str]
+# other command (and the TUI) should not pay for them. Every format writes through
+# netplan.store.exports.write_export: never a file the store owns, an existing file only with --force.
 EXPORTERS: dict[str, str] = {
     "ics": "netplan.interchange.ics:export_ics",
     "json": "netplan.interchange.backup:export_json",
     "vcard": "netplan.interchange.vcard:export_vcard",
 }
 # format name -> "module:function"; function(store, what to export as typed, target file) -> summary.
-SubjectExporter = Callable[[Store, str, Path], str]
 SUBJECT_EXPORTERS: dict[str, str] = {
     "prep": "netplan.interchange.markdown:export_prep",  # EVENT: an event's id or title
 }
@@ -51,11 +59,19 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "export",
         parents=[common],
         help="export the data (ics, vcard, json), or an event's prep checklist (prep EVENT FILE)",
-        usage=f"netplan export {{{','.join(sorted(EXPORTERS))}}} FILE\n       netplan export prep EVENT FILE",
+        usage=(
+            f"netplan export {{{','.join(sorted(EXPORTERS))}}} FILE [--force]\n"
+            "       netplan export prep EVENT FILE [--force]"
+        ),
     )
     parser.add_argument("format", choices=sorted({*EXPORTERS, *SUBJECT_EXPORTERS}), help="what to write")
     # nargs="+" so `prep EVENT FILE` and `ics FILE` share one command; run() checks the count.
     parser.add_argument("targets", nargs="+", metavar="FILE", help="where to write it (prep: EVENT FILE)")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace FILE if it exists (never the data file, its lock or its backups)",
+    )
     parser.set_defaults(func=run, export_parser=parser)
 
 
@@ -66,11 +82,12 @@ def run(args: argparse.Namespace) -> int:
             parser.error(f"export {args.format} needs EVENT and FILE")
     elif len(args.targets) != 1:
         parser.error(f"export {args.format} takes one FILE")
+    target = Path(args.targets[-1])
     with open_store(args, readonly=True) as store:
+        check_target(store.path, target, force=args.force)  # before any work (exit 1 or 3)
         if args.format in SUBJECT_EXPORTERS:
-            subject, target = args.targets
-            summary = subject_exporter(args.format)(store, subject, Path(target))
+            summary = subject_exporter(args.format)(store, args.targets[0], target, force=args.force)
         else:
-            summary = exporter(args.format)(store, Path(args.targets[0]))
+            summary = exporter(args.format)(store, target, force=args.force)
     print(summary)
     return 0

@@ -38,3 +38,18 @@ class DataFileTooNew(DataFileError):
 class DataFileUnwritable(DataFileError):
     """The data file or its folder cannot be created or written (a file in the way, no permission,
     disk full); the file on disk is as it was before the failed save."""
+
+
+class ExportRefused(ValidationError):
+    """A file the user asked netplan to write (an export, a draft) is one it must not replace: the
+    data file, its lock, a backup, or an existing file without --force (exit 1); nothing was written.
+    ``field`` is the path as the user gave it."""
+
+
+class ExportTargetExists(ExportRefused):
+    """The file to write exists; it is replaced only when asked (--force, or yes in the planner)."""
+
+
+class ExportUnwritable(DataFileError):
+    """The file to write, or its folder, cannot be written (a folder in the way, no permission, a
+    full disk): exit 3 as for the data file (issue 14, item 9); no temp file is left behind."""

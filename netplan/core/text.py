@@ -16,6 +16,23 @@ _UNSAFE_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202
 _WHITESPACE_CONTROLS = re.compile("[\t\n\r\x0b\x0c]")
 
 
+# What stands in for a control character in a text box: the Unicode control pictures (U+2400..)
+# for C0 and DEL, the replacement character for C1 and the bidi controls. One character for one,
+# each one cell wide, so positions in the text (the cursor, a selection) stay where they are.
+_STAND_INS = {code: chr(0x2400 + code) for code in range(0x20)} | {0x7F: "\u2421"}
+
+
+def _stand_in(match: re.Match[str]) -> str:
+    return _STAND_INS.get(ord(match.group()), "\ufffd")
+
+
+def visible_controls(text: str, *, multiline: bool = False) -> str:
+    """``text`` with each control or bidi character shown as a visible stand-in of one character
+    (ESC as "␛", U+202E as "�"): for a text box, which must show the text it holds, not act on it
+    (DESIGN.md, Security of display). ``multiline`` keeps tab and newline, as ``safe_text`` does."""
+    return (_UNSAFE_MULTILINE if multiline else _UNSAFE_ONE_LINE).sub(_stand_in, text)
+
+
 def safe_text(value: object, *, multiline: bool = False) -> str:
     """Return ``value`` as text with control and bidi characters removed.
 

@@ -30,8 +30,9 @@ from netplan.integrity import run_checks
 from netplan.interchange.contacts import InterchangeFileError, short
 from netplan.store import schema
 from netplan.store.backups import backup_dir
+from netplan.store.exports import write_export
 from netplan.store.lock import WriterLock
-from netplan.store.storage import atomic_write_bytes, ensure_private_dir, fsync_dir
+from netplan.store.storage import ensure_private_dir, fsync_dir
 from netplan.store.store import Store
 
 BACKUP_FORMAT = "netplan_backup"
@@ -78,13 +79,11 @@ def _count_text(counts: dict[str, int]) -> str:
     return ", ".join(f"{n} {name}" for name, n in counts.items()) or "no records"
 
 
-def export_json(store: Store, path: Path) -> str:
-    """Write everything in the data file (all tables, the schema version) as a JSON backup."""
+def export_json(store: Store, path: Path, *, force: bool = False) -> str:
+    """Write everything in the data file (all tables, the schema version) as a JSON backup (0600: it
+    holds everything; an existing file only with ``force``)."""
     tables = store.raw_tables()
-    try:
-        atomic_write_bytes(Path(path), backup_bytes(tables))  # 0600: it holds everything
-    except OSError as exc:
-        raise InterchangeFileError(path, f"cannot be written ({exc.strerror or exc})") from None
+    write_export(store.path, path, backup_bytes(tables), force=force)
     return f"wrote {path}: schema {store.schema_version}; {_count_text(_counts(tables))}"
 
 

@@ -40,7 +40,7 @@ from netplan.events.model import Event as NetplanEvent
 from netplan.interchange.todos import CalendarTodo, calendar_todos, vtodo
 from netplan.schedule.slot import Slot
 from netplan.schedule.week import UID_SEED_SETTING
-from netplan.store.storage import atomic_write_bytes
+from netplan.store.exports import write_export
 from netplan.store.store import Store
 from netplan.targets.model import Person, Venue
 
@@ -286,10 +286,11 @@ def build_calendar(store: Store) -> Calendar:
     return calendar_of(calendar_entries(store, utc_stamp(store)), "netplan schedule")
 
 
-def export_ics(store: Store, path: Path) -> str:
-    """Write the schedule and to-dos to ``path`` (atomically, 0600 when new); a one-line summary."""
+def export_ics(store: Store, path: Path, *, force: bool = False) -> str:
+    """Write the schedule and to-dos to ``path`` (atomically, 0600; an existing file only with
+    ``force``); returns a one-line summary."""
     entries = calendar_entries(store, utc_stamp(store))
-    atomic_write_bytes(Path(path), calendar_of(entries, "netplan schedule").to_ical())
+    write_export(store.path, path, calendar_of(entries, "netplan schedule").to_ical(), force=force)
     slots = store.all(Slot)
     recurring = sum(1 for slot in slots if not slot.one_off)
     events = store.count(NetplanEvent)

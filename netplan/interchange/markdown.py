@@ -17,7 +17,7 @@ from netplan.core.text import safe_text
 from netplan.events.model import Event
 from netplan.events.prep import event_findings
 from netplan.events.saved import find_event, missing_person, person_names, venue_name
-from netplan.store.storage import atomic_write_bytes
+from netplan.store.exports import write_export
 from netplan.store.store import Store
 from netplan.targets.model import Goal
 
@@ -80,8 +80,9 @@ def prep_markdown(store: Store, event: Event) -> str:
     return "\n".join(lines) + "\n"
 
 
-def export_prep(store: Store, query: str, path: Path) -> str:
-    """Write the prep sheet of the event named ``query`` (id or title) to ``path``; a one-line summary."""
+def export_prep(store: Store, query: str, path: Path, *, force: bool = False) -> str:
+    """Write the prep sheet of the event named ``query`` (id or title) to ``path`` (an existing file
+    only with ``force``); a one-line summary."""
     event = find_event(store, query)
-    atomic_write_bytes(Path(path), prep_markdown(store, event).encode("utf-8"))
+    write_export(store.path, path, prep_markdown(store, event).encode("utf-8"), force=force)
     return f"wrote the prep checklist for {safe_text(event.title)} to {path}"

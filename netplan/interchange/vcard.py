@@ -1,14 +1,16 @@
 """vCard files: read 3.0 and 4.0 cards into ImportedContacts, and write people as vCard 4.0.
 
-Reading: the file is streamed line by line and cut into cards at the BEGIN:VCARD / END:VCARD lines
-(these can never be continuation lines, which start with a space or tab); vobject parses each card,
+Reading: the file is streamed line by line, grouped into logical lines exactly as vobject groups them
+(a line starting with a space or tab continues the one before), and cut into cards at the logical
+BEGIN:VCARD / END:VCARD lines, so every card vobject reads is read; vobject parses each card,
 unfolding and unescaping it. PHOTO, LOGO and SOUND properties are dropped before parsing: netplan
 ignores them, and dropping them keeps memory and time small for address books full of pictures.
 A card that does not parse, text outside a card, or a card without END:VCARD raises ImportFileError
 naming the card and line, so nothing is imported (all-or-nothing).
 
 Writing: one card per person, each holding only that person's own addresses (rule PERSONAL: no
-export carries several people's addresses in one message); vobject does the escaping and folding.
+export carries several people's addresses in one message); vobject does the escaping and folding,
+at a width where no continuation line reads as BEGIN:VCARD or END:VCARD.
 """
 
 from __future__ import annotations
@@ -19,12 +21,13 @@ from pathlib import Path
 from typing import Any
 
 import vobject
+from vobject.base import parseLine
 
 from netplan.interchange.contacts import (
     MAX_CARD_BYTES,
     ImportedContact,
     ImportFileError,
-    InterchangeFileError,
+    NumberedLine,
     ParsedFile,
     Progress,
     SkippedRecord,
@@ -32,7 +35,7 @@ from netplan.interchange.contacts import (
     read_lines,
     short,
 )
-from netplan.store.storage import atomic_write_bytes
+from netplan.store.exports import write_export
 from netplan.store.store import Store
 from netplan.targets.model import Person
 
@@ -60,38 +63,95 @@ def _property_name(line: str) -> str:
     return head.rsplit(".", 1)[-1].strip().casefold()  # "item1.PHOTO" -> "photo"
 
 
+@dataclass
+class _Logical:
+    """One logical line (a content line with its continuation lines), as vobject unfolds them."""
+
+    first: int  # the physical line it starts on
+    ignored: bool = False  # PHOTO, LOGO, SOUND: their lines are dropped as they are read
+    blank: bool = False
+    lines: list[NumberedLine] = field(default_factory=list)  # its physical lines; none when ignored
+    head: str = ""  # its unfolded text, up to _HEAD_CHARS characters: enough to tell BEGIN and END
+    size: int = 0
+
+    def add(self, line: NumberedLine, piece: str) -> None:
+        if len(self.head) < _HEAD_CHARS:
+            self.head = (self.head + piece)[:_HEAD_CHARS]
+        if not self.ignored:
+            self.lines.append(line)
+            self.size += len(line.text) + 2
+
+    def marker(self) -> tuple[str, str] | None:
+        """("BEGIN", "VCARD") for a BEGIN:VCARD line (any case, a group allowed), ("END", ...)."""
+        if self.blank or len(self.head) >= _HEAD_CHARS:
+            return None
+        try:
+            name, _params, value, _group = parseLine(self.head)
+        except Exception:  # not a content line: vobject says so when it parses the card
+            return None
+        return str(name).upper(), str(value).upper()
+
+
+_HEAD_CHARS = 256
+
+
+def _logical_lines(path: Path, progress: Progress | None) -> Iterator[_Logical]:
+    """The file's logical lines, told apart as vobject does when it reads a card (readOne, which
+    unfolds but does not join quoted-printable lines): a line starting with a space or tab continues
+    the one before, and after an empty line it starts a new one without that first character. So a
+    folded name whose continuation line reads " END:VCARD" never ends a card (issue 14, item 12).
+    An empty line ends a logical line and comes as an entry of its own."""
+    current: _Logical | None = None
+    first = True
+    for line in read_lines(path, progress):
+        text = line.text
+        if not text:
+            if current is not None:
+                yield current
+            current = None
+            yield _Logical(line.number, blank=True, lines=[line], size=2)
+        elif text[0] in " \t" and not first:
+            if current is None:
+                current = _Logical(line.number, ignored=_property_name(text[1:]) in _IGNORED_PROPERTIES)
+            current.add(line, text[1:])
+        else:
+            if current is not None:
+                yield current
+            current = _Logical(line.number, ignored=_property_name(text) in _IGNORED_PROPERTIES)
+            current.add(line, text)
+        first = False
+        if current is not None and current.size > MAX_CARD_BYTES:
+            limit = MAX_CARD_BYTES // (1024 * 1024)
+            raise ImportFileError(path, f"larger than {limit} MB", where=f"line {current.first}")
+    if current is not None:
+        yield current
+
+
 def _cards(path: Path, progress: Progress | None) -> Iterator[_RawCard]:
     card: _RawCard | None = None
     depth = 0
-    skipping = False  # inside an ignored property's continuation lines
     count = 0
-    for line in read_lines(path, progress):
-        marker = line.text.strip().upper()
+    for logical in _logical_lines(path, progress):
+        marker = logical.marker()
         if card is None:
-            if not marker:
+            if logical.blank:
                 continue
-            if marker != "BEGIN:VCARD":
-                raise ImportFileError(
-                    path, f"expected BEGIN:VCARD, found {short(line.text, 60)!r}", where=f"line {line.number}"
-                )
+            if marker != ("BEGIN", "VCARD"):
+                found = short(logical.lines[0].text if logical.lines else logical.head, 60)
+                where = f"line {logical.first}"
+                raise ImportFileError(path, f"expected BEGIN:VCARD, found {found!r}", where=where)
             count += 1
-            check_record_count(path, count, f"line {line.number}")
-            card, depth = _RawCard(count, line.number), 0
-        if line.text[:1] in (" ", "\t"):
-            if skipping:
-                continue
-        else:
-            skipping = _property_name(line.text) in _IGNORED_PROPERTIES
-            if skipping:
-                continue
-        card.lines.append(line.text)
-        card.line_numbers.append(line.number)
-        card.size += len(line.text) + 2
+            check_record_count(path, count, f"line {logical.first}")
+            card, depth = _RawCard(count, logical.first), 0
+        for line in logical.lines:
+            card.lines.append(line.text)
+            card.line_numbers.append(line.number)
+        card.size += logical.size
         if card.size > MAX_CARD_BYTES:
             raise ImportFileError(path, f"larger than {MAX_CARD_BYTES // (1024 * 1024)} MB", where=card.where)
-        if marker == "BEGIN:VCARD":
+        if marker == ("BEGIN", "VCARD"):
             depth += 1
-        elif marker == "END:VCARD":
+        elif marker == ("END", "VCARD"):
             depth -= 1
             if depth == 0:
                 yield card
@@ -259,16 +319,27 @@ def person_card(person: Person) -> str:
         card.add("categories").value = list(person.tags)
     if person.how_met:
         card.add("note").value = person.how_met
-    text: str = card.serialize()
+    # RFC 6350 folds lines at 75 octets; a value can then fold so that a continuation line reads
+    # " END:VCARD", which a reader that cuts cards at lines (netplan's own before issue 14, item 12)
+    # takes for the end of the card. A shorter fold moves the break; vobject folds, we choose where.
+    for width in _FOLD_WIDTHS:
+        text: str = card.serialize(lineLength=width)
+        if not any(_reads_as_a_card_boundary(line) for line in text.split("\r\n")):
+            break
     return text
 
 
-def export_vcard(store: Store, path: Path) -> str:
-    """Write every named person (not types of person) as vCard 4.0, one card each."""
+_FOLD_WIDTHS = range(75, 60, -1)  # octets; only a last continuation line of 9 can read as END:VCARD
+
+
+def _reads_as_a_card_boundary(line: str) -> bool:
+    return line[:1] in (" ", "\t") and line.strip().upper() in ("BEGIN:VCARD", "END:VCARD")
+
+
+def export_vcard(store: Store, path: Path, *, force: bool = False) -> str:
+    """Write every named person (not types of person) as vCard 4.0, one card each (0600: an address
+    book is private; an existing file only with ``force``)."""
     people = [p for p in store.all(Person) if not p.is_type]
     payload = "".join(person_card(p) for p in people).encode("utf-8")
-    try:
-        atomic_write_bytes(Path(path), payload)  # 0600: an address book is private
-    except OSError as exc:
-        raise InterchangeFileError(path, f"cannot be written ({exc.strerror or exc})") from None
+    write_export(store.path, path, payload, force=force)
     return f"wrote {len(people)} people to {path} as vCard 4.0, one card each"

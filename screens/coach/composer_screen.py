@@ -20,14 +20,24 @@ from textual.widgets import Label, Select, Static, TextArea
 
 from netplan.coach.draft import character_count, length_limit, template, template_ids, template_label
 from netplan.coach.network import network
-from netplan.coach.outreach import compose, draft_for, export_draft, save_draft, suggested_template
+from netplan.coach.outreach import (
+    compose,
+    draft_for,
+    export_draft,
+    export_path,
+    save_draft,
+    suggested_template,
+)
 from netplan.coach.personal import personal_words
 from netplan.coach.rules import draft_findings, right_sized_template
+from netplan.core.errors import ExportRefused, ExportTargetExists, ExportUnwritable
 from netplan.core.text import safe_text
 from netplan.store.store import Store
 from netplan.targets.model import Person
+from screens.common.confirm import ConfirmScreen
 from screens.common.findings_view import FindingsView
 from screens.common.help_key import HELP_BINDING
+from screens.common.safe_input import SafeTextArea
 
 KEYS_HINT = (
     "ctrl+s save · ctrl+t copy · ctrl+o write to a file · ctrl+r right-sized template · tab template"
@@ -85,7 +95,7 @@ class ComposerScreen(ModalScreen[None]):
         with Vertical(id="composer"):
             yield Label(heading, id="composer-heading")
             yield Select(options, value=self.template_id, allow_blank=False, id="composer-template")
-            yield TextArea("", id="composer-text", soft_wrap=True, show_line_numbers=False)
+            yield SafeTextArea("", id="composer-text", soft_wrap=True, show_line_numbers=False)
             yield Static("", id="composer-count")
             yield FindingsView("Personal and specific: good to send.", id="composer-findings")
             yield Static("", id="composer-status")
@@ -148,8 +158,23 @@ class ComposerScreen(ModalScreen[None]):
         self.app.copy_to_clipboard(self.text.strip())
         self.status("Copied to the clipboard (your terminal must allow it)")
 
-    def action_export(self) -> None:
-        path = export_draft(self.store, self.person, self.template_id, self.text)
+    def action_export(self, replace: bool = False) -> None:
+        try:
+            path = export_draft(self.store, self.person, self.template_id, self.text, force=replace)
+        except ExportTargetExists:  # written before: replaced only on a yes (issue 14, item 3)
+            path = export_path(self.store, self.person, self.template_id)
+            question = Text(safe_text(str(path)), style="bold")
+            question.append(" exists. Replace it with this draft?")
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.action_export(replace=True)
+
+            self.app.push_screen(ConfirmScreen(question), answered)
+            return
+        except (ExportRefused, ExportUnwritable) as error:
+            self.status(f"Not written: {safe_text(str(error))}")
+            return
         self.status(f"Written to {safe_text(str(path))}")
 
     def action_right_sized(self) -> None:

@@ -12,23 +12,22 @@ from collections.abc import Callable, Sequence
 from rich.text import Text
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.suggester import SuggestFromList
-from textual.widgets import Input
 
 from netplan.core.text import safe_text
 from netplan.store.store import Store
 from netplan.targets.model import Person
 from screens.common.confirm import ConfirmScreen
+from screens.common.safe_input import SafeInput, SafeSuggestions
 
 
-class NameInput(Input):
+class NameInput(SafeInput):
     """A name field suggesting the stored names; tab accepts the suggestion."""
 
     BINDINGS = [Binding("tab", "complete", "Complete the name", show=False)]
 
     def __init__(self, names: Sequence[str], **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.suggester = SuggestFromList(list(names), case_sensitive=False)
+        self.suggester = SafeSuggestions(list(names))
 
     def action_complete(self) -> None:
         suggestion = self._suggestion

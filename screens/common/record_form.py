@@ -27,6 +27,7 @@ from netplan.store.store import Store
 from screens.common.confirm import ConfirmScreen
 from screens.common.help_key import HELP_BINDING
 from screens.common.new_people import NameInput
+from screens.common.safe_input import SafeInput
 
 FieldKind = Literal["text", "choice", "flag", "multi", "name"]  # name: a person's, completed by tab
 
@@ -90,10 +91,16 @@ class RecordForm(ModalScreen[Any]):
         if spec.kind == "name":
             names = [label for label, _ in spec.options]
             return NameInput(names, value=text, placeholder=spec.placeholder, id=widget_id)
-        return Input(value=text, placeholder=spec.placeholder, id=widget_id)
+        return SafeInput(value=text, placeholder=spec.placeholder, id=widget_id)
 
     def on_mount(self) -> None:
-        # Textual runs on_mount for each class in the MRO: subclasses adjust focus by overriding this.
+        # A form closed before it was mounted (a key right behind the one that opened it, or the
+        # planner quitting) is mounted without its fields: there is nothing to set up, and a query
+        # for one raised NoMatches (issue 14, item 10). Textual runs on_mount for each class in the
+        # MRO, so subclasses set their fields up in set_up_fields, never in an on_mount of their own.
+        if not self.query(f"#field-{self.fields[0].name}"):
+            return
+        self.set_up_fields()
         self.focus_initial_field()
         # What the form opened with, once every field has its value: Escape asks only after a change.
         self.call_after_refresh(self._remember_opening_values)
@@ -117,6 +124,9 @@ class RecordForm(ModalScreen[Any]):
 
     def _remember_opening_values(self) -> None:
         self._opened_with = self.values()
+
+    def set_up_fields(self) -> None:
+        """Finish the fields once they are mounted (suggestions, extra widgets); subclasses override."""
 
     def focus_initial_field(self) -> None:
         self.query_one(f"#field-{self.fields[0].name}").focus()

@@ -15,7 +15,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.suggester import SuggestFromList
 from textual.widgets import Footer, Input, Static
 
 from netplan.core import moments
@@ -28,6 +27,7 @@ from netplan.store.store import Store
 from screens.common.confirm import ConfirmScreen
 from screens.common.help_key import HELP_BINDING
 from screens.common.row_list import FullRow, RowList, columns
+from screens.common.safe_input import SafeInput, SafeSuggestions
 
 WIDTHS = (3, 26, 38, 32, 28)
 FIELDS = ("capture-name", "capture-context", "capture-next")
@@ -81,9 +81,9 @@ class CaptureScreen(ModalScreen[CaptureResult | None]):
             yield RowList(id="capture-rows", empty=Text("No one yet: type a name below.", style="dim"))
             yield FullRow(id="capture-full")
             with Horizontal(id="capture-inputs"):
-                yield Input(placeholder="Name", id="capture-name")
-                yield Input(placeholder="One line of context", id="capture-context")
-                yield Input(placeholder="Next step (e.g. send the article)", id="capture-next")
+                yield SafeInput(placeholder="Name", id="capture-name")
+                yield SafeInput(placeholder="One line of context", id="capture-context")
+                yield SafeInput(placeholder="Next step (e.g. send the article)", id="capture-next")
             yield Static("", id="capture-message")
         yield Footer()
 
@@ -92,7 +92,7 @@ class CaptureScreen(ModalScreen[CaptureResult | None]):
         suggested = [s.name for s in self.event.speakers]
         suggested += [names[t.person_id] for t in self.event.targets if t.person_id in names]
         name = self.query_one("#capture-name", Input)
-        name.suggester = SuggestFromList(list(dict.fromkeys(suggested)), case_sensitive=False)
+        name.suggester = SafeSuggestions(list(dict.fromkeys(suggested)))
         name.focus()
 
     # rows -------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from netplan.store.store import Store
 from netplan.targets.model import Goal, Person, Venue
 from screens.common.new_people import offer_new_people
 from screens.common.record_form import FormField, RecordForm
+from screens.common.safe_input import SafeTextArea
 
 LINE_FIELDS = ("speakers", "targets")  # multi-line text areas
 
@@ -59,7 +60,8 @@ class EventForm(RecordForm):
     def _widget_for(self, spec: FormField) -> Widget:
         if spec.name in LINE_FIELDS:
             text = str(self.initial.get(spec.name) or "")
-            return TextArea(text, id=f"field-{spec.name}", placeholder=spec.placeholder, classes="form-lines")
+            widget_id = f"field-{spec.name}"
+            return SafeTextArea(text, id=widget_id, placeholder=spec.placeholder, classes="form-lines")
         return super()._widget_for(spec)
 
     def values(self) -> dict[str, Any]:

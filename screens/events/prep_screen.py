@@ -26,6 +26,7 @@ from netplan.store.store import Store
 from netplan.targets.model import Goal
 from screens.common.help_key import HELP_BINDING
 from screens.common.row_list import FullRow, RowList
+from screens.common.safe_input import SafeInput
 from screens.events.capture_screen import CaptureScreen, capture_summary
 from screens.events.event_form import EventForm
 
@@ -38,7 +39,7 @@ class AddItemScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm"):
             yield Static(Text("An item of your own, then enter:"))
-            yield Input(placeholder="e.g. Bring business cards", id="prep-item-text")
+            yield SafeInput(placeholder="e.g. Bring business cards", id="prep-item-text")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -46,6 +46,7 @@ from netplan.store.store import Store
 from screens.common.confirm import ConfirmScreen
 from screens.common.help_key import HELP_BINDING
 from screens.common.row_list import RowList
+from screens.common.safe_input import SafeInput
 from screens.importing.import_preview import FORMATS, guess_format, path_from, plan_rows, reasons_text
 
 READING, PLANNING, APPLYING, DONE = "reading", "planning", "applying", "done"
@@ -127,7 +128,7 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
                 id="import-hint",
             )
             with Horizontal(id="import-source"):
-                yield Input(
+                yield SafeInput(
                     placeholder="path to the LinkedIn zip, folder or CSV, or a .vcf, then enter",
                     id="import-path",
                 )

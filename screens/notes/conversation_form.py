@@ -102,7 +102,7 @@ class ConversationForm(RecordForm):
         # The split follows the duration while it still shows what was filled in automatically.
         self._auto_split: tuple[str, str] | None = None if minutes else (str(listen), str(ask))
 
-    def on_mount(self) -> None:
+    def set_up_fields(self) -> None:
         self.mount(Static("", id="form-findings"), after=self.query_one("#form-error"))
 
     def focus_initial_field(self) -> None:

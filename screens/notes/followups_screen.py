@@ -37,6 +37,7 @@ from netplan.store.store import Store
 from screens.common.confirm import ConfirmScreen
 from screens.common.help_key import HELP_BINDING
 from screens.common.row_list import RowList, columns
+from screens.common.safe_input import SafeInput
 
 WIDTHS = (8, 16, 18, 9, 100)
 KIND_LABELS = {"follow_up": "follow-up", "reply": "reply", "promise": "promise"}
@@ -55,7 +56,7 @@ class SnoozeScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm"):
             yield Static(Text("Snooze until (YYYY-MM-DD), then enter:"))
-            yield Input(value=self.suggested, id="snooze-date")
+            yield SafeInput(value=self.suggested, id="snooze-date")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.dismiss(event.value.strip())

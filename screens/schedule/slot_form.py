@@ -14,7 +14,6 @@ from typing import Any
 
 from textual import work
 from textual.message import Message
-from textual.suggester import SuggestFromList
 from textual.widgets import Input
 
 from netplan.core.errors import NotFoundError, ValidationError
@@ -25,6 +24,7 @@ from netplan.schedule.week import add_slot, update_slot
 from netplan.store.store import Store
 from netplan.targets.model import Person, Venue
 from screens.common.record_form import FormField, RecordForm
+from screens.common.safe_input import SafeSuggestions
 
 NOBODY = 0  # the Select's "nobody / nowhere" value (a Slot reads 0 as no id)
 
@@ -155,7 +155,7 @@ class SlotForm(RecordForm):
 
         names: list[str]
 
-    def on_mount(self) -> None:
+    def set_up_fields(self) -> None:
         self._load_names()
 
     @work(thread=True, exclusive=True)
@@ -163,4 +163,4 @@ class SlotForm(RecordForm):
         self.post_message(self.Names(person_names(self.store)))
 
     def on_slot_form_names(self, event: SlotForm.Names) -> None:
-        self.query_one("#field-person", Input).suggester = SuggestFromList(event.names, case_sensitive=False)
+        self.query_one("#field-person", Input).suggester = SafeSuggestions(event.names)

@@ -15,6 +15,7 @@ from textual.widgets import Input, Static
 from netplan.core.text import safe_text
 from netplan.targets.people import SORT_KEYS, PersonRow, sort_rows
 from screens.common.row_list import LazyRows, RowList, columns
+from screens.common.safe_input import SafeInput
 from screens.targets.people_filter import PeopleFilter
 
 # Due (the sort) beside the name, dates in full ("14 Dec 26"), the company last: a narrow pane cuts
@@ -71,7 +72,7 @@ class PeopleView(Vertical):
         self._texts: dict[int, Text] = {}  # rendered once per load, by person id
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="filter: name, company, role, tags  (/)", id="people-filter")
+        yield SafeInput(placeholder="filter: name, company, role, tags  (/)", id="people-filter")
         yield Static(HEADER, id="people-header", classes="column-header")
         yield PeopleTable(id="people-table", empty=Text("No people match.", style="dim"))
 

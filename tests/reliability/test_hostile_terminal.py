@@ -11,14 +11,20 @@ terminal, while the tagged text with the controls removed must: the records were
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
+import orjson
 import pendulum
 
 from netplan.core.text import safe_text
+from netplan.events.model import Event, EventTarget, Speaker
+from netplan.events.saved import save_event
 from netplan.notes.followups import log_inbound
 from netplan.notes.log import log_conversation
 from netplan.notes.model import Conversation, GivenValue
+from netplan.schedule.slot import Slot
+from netplan.schedule.week import add_slot
 from netplan.store.store import Store
 from netplan.targets.model import Goal, GoalLink, Person, Venue
 from tests.reliability.hostile import HOSTILE, TERMINAL_EXTRAS, marked, raw_fragments
@@ -126,3 +132,126 @@ def test_no_control_character_from_the_data_reaches_the_terminal(tmp_path: Path)
 def shown(text: str, screen: str) -> bool:
     """On screen as one-line or as multi-line text (which keeps line breaks, drops carriage returns)."""
     return safe_text(text) in screen or safe_text(text, multiline=True) in screen
+
+
+# every form, opened on stored hostile text (issue 14, item 6) -----------------------------------
+
+# One record of each kind whose every text holds every hostile string: whichever form opens, each
+# of its text boxes shows all of them. Tags as above (N name, T slot title, E event title...).
+EVERYTHING = " ".join(TEXTS)
+
+
+def everything(letter: str) -> str:
+    return marked(f"{letter}9", EVERYTHING)
+
+
+def write_hostile_forms_file(path: Path) -> list[str]:
+    """A goal, a person, a venue, a weekly slot this week, an event tomorrow: hostile text throughout."""
+    stored: list[str] = []
+
+    def t(letter: str) -> str:
+        stored.append(everything(letter))
+        return stored[-1]
+
+    with Store.open(path) as store, store.transaction():
+        today = store.clock.today()
+        goal = store.insert(Goal(title=t("G"), why=t("Y")))
+        person = store.insert(
+            Person(
+                name=t("N"),
+                company=t("C"),
+                role=t("R"),
+                how_met=t("H"),
+                needs=t("E"),
+                can_help=t("P"),
+                goals=[GoalLink(goal.id, t("W"))],
+            )
+        )
+        venue = store.insert(Venue(name=t("V"), notes=t("O"), goals=[GoalLink(goal.id, t("W"))]))
+        add_slot(
+            store,
+            Slot(
+                kind="coffee",
+                title=t("L"),
+                weekday=today.weekday(),
+                time="23:30",
+                start_date=today.subtract(days=14).isoformat(),
+                person_id=person.id,
+                venue_id=venue.id,
+            ),
+        )
+        start = store.clock.now().start_of("day").add(days=1, hours=18, minutes=30)
+        save_event(
+            store,
+            Event(
+                title=t("X"),
+                start=start.isoformat(),
+                end=start.add(hours=2).isoformat(),
+                tz=store.clock.tz.name,
+                speakers=[Speaker(name=t("S"), topic=t("K"))],
+                targets=[EventTarget(person.id, t("Z"))],
+                ask=t("A"),
+            ),
+        )
+    return stored
+
+
+# (keys, what the opened screen shows, how it ends): "save" presses ctrl+s and then escape (should the
+# form refuse a value and stay open); "close" presses escape; "stay" leaves it open for the next step.
+# Saving without an edit must change nothing.
+DOWN, TAB, ESCAPE, CTRL_S = "\x1b[B", "\t", "\x1b", "\x13"
+FORM_STEPS: list[tuple[tuple[str, ...], str, str]] = [
+    (("e",), "Edit goal", "save"),  # the goal is the first line of the tree
+    ((DOWN, "e"), "Edit person", "save"),
+    (("n",), "After the conversation", "close"),  # the note form, With prefilled with the person
+    (("i",), "Someone reached out", "close"),  # the inbound form, prefilled likewise
+    (("o",), "Outreach to", "close"),  # the composer: the template speaks the person's name
+    ((DOWN, "e"), "Edit venue", "save"),
+    ((TAB,), "", "stay"),  # to the Week pane: the slot is this week's only entry
+    (("e",), "Edit the series", "save"),
+    (("E",), "X9[/] x", "stay"),  # the Events screen, once it lists the event
+    (("e",), "Edit event", "save"),
+    ((ESCAPE, ","), "Settings", "save"),  # leave the Events screen; settings
+]
+ESCAPE_WAIT = 0.4  # a lone ESC is told from the start of a key sequence by a pause
+
+
+def read_tables(path: Path) -> dict[str, object]:
+    tables = orjson.loads(path.read_bytes())
+    return {name: tables.get(name) for name in ("goals", "people", "venues", "slots", "events")}
+
+
+def test_no_form_sends_stored_control_characters_to_the_terminal(tmp_path: Path) -> None:
+    data_file = tmp_path / "netplan.json"
+    stored = write_hostile_forms_file(data_file)
+    before = read_tables(data_file)
+    with open_tui(data_file) as tui:
+        tui.wait_for_first_frame()
+        tui.settle(quiet=0.3)
+        for keys, shows, ending in FORM_STEPS:
+            start = len(tui.output)
+            for key in keys:
+                tui.send(key)  # one write: a key sequence stays one key
+                time.sleep(ESCAPE_WAIT if key == ESCAPE else 0.15)
+            tui.wait_for(shows, since=start)
+            tui.settle(quiet=0.3)
+            if ending == "stay":
+                continue
+            if ending == "save":
+                tui.send(CTRL_S)
+                tui.settle(quiet=0.4)
+            tui.send(ESCAPE)
+            time.sleep(ESCAPE_WAIT)
+            tui.settle(quiet=0.3)
+        tui.send("q")
+        assert tui.wait_exit(timeout=20) == 0  # generous: the machine is shared
+        raw = tui.output
+        screen = tui.screen_text()
+
+    leaked = sorted({fragment for text in stored for fragment in raw_fragments(text) if fragment in raw})
+    assert leaked == [], f"control characters from the data reached the terminal: {leaked}"
+    assert re.search(rb"\x1b\][^\x07\x1b]*pwned", raw) is None, "the terminal title was changed"
+    assert "\u202e".encode() not in raw and "\x9b".encode() not in raw
+    # ...while the text boxes showed them, as stand-ins, and saving without an edit changed nothing
+    assert "␛]0;pwned␇" in screen and "␛[2J" in screen
+    assert read_tables(data_file) == before

@@ -10,6 +10,7 @@ from netplan.targets.model import GoalLink, Person
 from screens.app import NetplanApp
 from screens.coach.coach_screen import CoachScreen
 from screens.coach.composer_screen import ComposerScreen
+from screens.common.confirm import ConfirmScreen
 from screens.common.findings_view import FindingsView
 from screens.common.record_form import RecordForm
 from screens.main_screen import MainScreen
@@ -116,6 +117,19 @@ async def test_the_composer_saves_copies_and_writes_a_file(open_app: AppFactory)
         await pilot.pause()
         path = app.store.path.parent / "drafts" / f"priya-raman-{priya.id}-thank-you.txt"
         assert path.read_text(encoding="utf-8") == composer.text.strip() + "\n"
+        assert str(path) in shown(app, "#composer-status")
+        first = path.read_bytes()
+
+        # written again: the earlier file is replaced only on a yes (issue 14, item 3)
+        composer.query_one("#composer-text", TextArea).load_text("A second version")
+        for answer, expected in (("n", first), ("y", b"A second version\n")):
+            await pilot.press("ctrl+o")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmScreen)
+            assert str(path) in str(app.screen.query_one("#confirm-question", Static).render())
+            await pilot.press(answer)
+            await pilot.pause()
+            assert app.screen is composer and path.read_bytes() == expected
         assert str(path) in shown(app, "#composer-status")
 
 

@@ -199,3 +199,28 @@ def test_bare_invocations_take_the_fast_path_and_everything_else_the_full_parser
     assert tui_options(["--db=/tmp/y.json"]).db == "/tmp/y.json"  # type: ignore[union-attr]
     for argv in (["check"], ["--help"], ["--version"], ["--db"], ["--db", "x", "people"]):
         assert tui_options(argv) is None, argv
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--db", ""],
+        ["--db="],
+        ["--db", " "],
+        ["--db", "", "add", "goal", "X"],
+        ["add", "goal", "X", "--db", ""],
+        ["people", "--db="],
+    ],
+)
+def test_an_empty_db_is_a_usage_error_not_the_default_file(
+    argv: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """issue 14, item 11: `--db ""` used to open (and write) the default file without a word."""
+    from netplan.cli import tui_options
+
+    assert tui_options(argv) is None  # the planner is not started on the default file
+    with pytest.raises(SystemExit) as done:
+        main(argv)
+    assert done.value.code == 2
+    assert "--db" in capsys.readouterr().err
+    assert not (tmp_path / "default").exists() and not (tmp_path / "xdg").exists()  # nothing created

@@ -31,3 +31,12 @@ def test_multiline_notes_keep_newlines_and_tabs() -> None:
 def test_one_line_shortens_with_an_ellipsis() -> None:
     assert one_line("abcdefgh", 5) == "abcd…"
     assert one_line("abc", 5) == "abc"
+
+
+def test_visible_controls_shows_each_control_as_one_visible_character() -> None:
+    from netplan.core.text import visible_controls
+
+    text = "a\x1b]0;t\x07 \x9b \u202e \x7f \t\n"
+    assert visible_controls(text) == "a␛]0;t␇ � � ␡ ␉␊"
+    assert visible_controls(text, multiline=True) == "a␛]0;t␇ � � ␡ \t\n"
+    assert len(visible_controls(text)) == len(text)  # positions in the text stay where they are

@@ -7,8 +7,11 @@ from pathlib import Path
 
 import pytest
 import vobject
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from netplan.interchange.contacts import ImportFileError, InterchangeFileError
+from netplan.core.errors import ExportUnwritable
+from netplan.interchange.contacts import ImportFileError
 from netplan.interchange.merge import apply_import, plan_import
 from netplan.interchange.vcard import export_vcard, read_vcards
 from netplan.store.store import Store
@@ -209,5 +212,88 @@ def test_export_then_import_into_an_empty_store_gives_the_same_people(store: Sto
 
 
 def test_export_to_a_folder_is_a_one_line_error(store: Store, tmp_path: Path) -> None:
-    with pytest.raises(InterchangeFileError, match="cannot be written"):
-        export_vcard(store, tmp_path)
+    # exit 3 like any export target that cannot be written (issue 14, item 9)
+    with pytest.raises(ExportUnwritable, match="is a folder"):
+        export_vcard(store, tmp_path, force=True)
+
+
+# folding and card boundaries (issue 14, item 12) -------------------------------------------------
+
+# "FN:" + 72 characters fills a 75-octet line, so vobject's fold puts the rest on a line of its own:
+# " END:VCARD". netplan cut cards at that line and could not import its own export.
+FOLDS_INTO_END = ["A" * 72 + "END:VCARD", "Dana " + "x" * 67 + "END:VCARD", "B" * 72 + "BEGIN:VCARD"]
+
+
+@pytest.mark.parametrize("name", FOLDS_INTO_END)
+def test_a_name_that_folds_into_a_card_boundary_round_trips(store: Store, tmp_path: Path, name: str) -> None:
+    store.insert(Person(name=name, company="Northwind"))
+    store.insert(Person(name="Bo Li"))
+    target = tmp_path / "people.vcf"
+    export_vcard(store, target)
+    continuation = [line for line in target.read_text(encoding="utf-8").split("\r\n") if line[:1] == " "]
+    assert all(line.strip().upper() not in ("END:VCARD", "BEGIN:VCARD") for line in continuation)
+    assert [c.fn.value for c in vobject.readComponents(target.read_text(encoding="utf-8"))] == [name, "Bo Li"]
+    assert [c.name for c in read_vcards(target).contacts] == [name, "Bo Li"]
+
+
+# Files vobject reads whose lines, taken one by one, would mislead a reader that cuts at lines.
+TRICKY_FILES = {
+    "a folded value whose continuation reads END:VCARD": (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:" + "A" * 72 + "\r\n END:VCARD\r\nEND:VCARD\r\n"
+    ),
+    "a tab-folded BEGIN:VCARD inside a note": (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Cy\r\nNOTE:met at\r\n\tBEGIN:VCARD\r\nEND:VCARD\r\n"
+    ),
+    "LF line ends, a fold of spaces only": "BEGIN:VCARD\nVERSION:3.0\nFN:Di\n   \n END:VCARD\nEND:VCARD\n",
+    "a folded BEGIN and END": "BEGIN:VC\r\n ARD\r\nVERSION:3.0\r\nFN:Ed\r\nEND:VC\r\n ARD\r\n",
+    "lower case and a group": "begin:vcard\r\nversion:3.0\r\nfn:Fa\r\nitem1.END:VCARD\r\n",
+    "a blank line, then a space-led END": "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Gu\r\n\r\n END:VCARD\r\n",
+    "a folded photo with END:VCARD in it": (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Hu\r\nPHOTO;ENCODING=b:AAAA\r\n END:VCARD\r\n AAAA\r\nEND:VCARD\r\n"
+    ),
+}
+
+
+def vobject_names(text: str) -> list[str]:
+    return [" ".join(card.fn.value.split()) for card in vobject.readComponents(text)]
+
+
+@pytest.mark.parametrize("name", sorted(TRICKY_FILES))
+def test_every_card_vobject_reads_is_read(name: str, tmp_path: Path) -> None:
+    text = TRICKY_FILES[name]
+    path = tmp_path / "tricky.vcf"
+    path.write_text(text, encoding="utf-8", newline="")
+    expected = vobject_names(text)
+    assert len(expected) == 1  # the case is about something vobject reads
+    assert [c.name for c in read_vcards(path).contacts] == expected
+
+
+TEXT = st.characters(blacklist_categories=("Cs", "Cc"))  # what a name can hold (no NUL, no line break)
+BOUNDARY_WORDS = st.sampled_from(["END:VCARD", "BEGIN:VCARD", " ", "=", "\t", "é", "最", "a", "\\", ";", ","])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    names=st.lists(
+        st.lists(st.one_of(BOUNDARY_WORDS, st.text(TEXT, max_size=30)), min_size=1, max_size=12).map("".join),
+        min_size=1,
+        max_size=4,
+    ),
+    width=st.integers(min_value=10, max_value=80),
+)
+def test_cards_vobject_folds_at_any_width_are_read_as_vobject_reads_them(
+    names: list[str], width: int, tmp_path: Path
+) -> None:
+    cards = []
+    for name in names:
+        card = vobject.vCard()
+        card.add("version").value = "3.0"
+        card.add("fn").value = name
+        cards.append(card.serialize(lineLength=width))
+    text = "".join(cards)
+    expected = vobject_names(text)
+    path = tmp_path / "folded.vcf"
+    path.write_text(text, encoding="utf-8", newline="")
+    parsed = read_vcards(path)
+    assert [c.name for c in parsed.contacts] == [n for n in expected if n]
+    assert len(parsed.contacts) + len(parsed.skipped) == len(expected)
