@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from netplan.commands.common import open_store
+from netplan.store.storage import cannot_write
 from netplan.store.store import Store
 
 # format name -> "module:function"; the function(store, target file) returns a one-line summary.
@@ -66,11 +67,14 @@ def run(args: argparse.Namespace) -> int:
             parser.error(f"export {args.format} needs EVENT and FILE")
     elif len(args.targets) != 1:
         parser.error(f"export {args.format} takes one FILE")
+    target = Path(args.targets[-1])
     with open_store(args, readonly=True) as store:
-        if args.format in SUBJECT_EXPORTERS:
-            subject, target = args.targets
-            summary = subject_exporter(args.format)(store, subject, Path(target))
-        else:
-            summary = exporter(args.format)(store, Path(args.targets[0]))
+        try:
+            if args.format in SUBJECT_EXPORTERS:
+                summary = subject_exporter(args.format)(store, args.targets[0], target)
+            else:
+                summary = exporter(args.format)(store, target)
+        except OSError as exc:  # a full disk, a read-only file system, a folder as the target: exit 3
+            raise cannot_write(target, exc) from None  # the atomic write left no temp file behind
     print(summary)
     return 0

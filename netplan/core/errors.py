@@ -38,3 +38,9 @@ class DataFileTooNew(DataFileError):
 class DataFileUnwritable(DataFileError):
     """The data file or its folder cannot be created or written (a file in the way, no permission,
     disk full); the file on disk is as it was before the failed save."""
+
+
+class DataFileChanged(DataFileError):
+    """The data file (or its lock file) is not what this netplan last read or wrote: another
+    program changed it, or took the lock after the lock file was deleted. It is never overwritten
+    blindly (DESIGN.md, Durability); the planner keeps its memory and says so."""

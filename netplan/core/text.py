@@ -34,3 +34,12 @@ def one_line(value: object, width: int) -> str:
     if width <= 0:
         return ""
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+ERROR_TEXT_MAX = 160
+
+
+def short(text: object, limit: int = ERROR_TEXT_MAX) -> str:
+    """One line of at most ``limit`` characters, for quoting file content in an error."""
+    one_line = " ".join(str(text).split())
+    return one_line if len(one_line) <= limit else one_line[: limit - 1] + "…"

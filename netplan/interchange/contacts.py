@@ -18,22 +18,16 @@ from pathlib import Path
 from typing import BinaryIO
 
 from netplan.core.errors import ValidationError
+from netplan.core.text import short
 
 # LinkedIn allows at most 30,000 connections; 50,000 leaves room for a merged address book
 # while keeping an import (and the data file it grows) a size the planner handles well.
 MAX_RECORDS = 50_000
 MAX_LINE_BYTES = 8 * 1024 * 1024
 MAX_CARD_BYTES = 16 * 1024 * 1024
-_ERROR_TEXT_MAX = 160
 
 # progress(done, total): bytes read of the file while reading, records written while applying.
 Progress = Callable[[int, int], None]
-
-
-def short(text: object, limit: int = _ERROR_TEXT_MAX) -> str:
-    """One line of at most ``limit`` characters, for quoting file content in an error."""
-    one_line = " ".join(str(text).split())
-    return one_line if len(one_line) <= limit else one_line[: limit - 1] + "…"
 
 
 class InterchangeFileError(ValidationError):

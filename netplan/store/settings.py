@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from netplan.core.errors import ValidationError
 from netplan.store.store import Store
@@ -27,6 +28,21 @@ class Settings:
             if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
                 raise ValidationError(name, f"must be a whole number from {low} to {high}")
         return self
+
+
+def settings_problems(stored: dict[str, Any]) -> list[str]:
+    """What is wrong with the stored settings (``target_cap: "banana"``), one line each."""
+    problems = []
+    for name, default in (
+        ("target_cap", DEFAULT_TARGET_CAP),
+        ("week_start", 0),
+        ("dormant_months", DEFAULT_DORMANT_MONTHS),
+    ):
+        try:
+            Settings(**{name: stored.get(name, default)}).validated()
+        except ValidationError as exc:
+            problems.append(f"settings {exc}")
+    return problems
 
 
 def load_settings(store: Store) -> Settings:

@@ -17,14 +17,24 @@ import orjson
 from tinydb.table import Document
 
 from netplan.core.clock import Clock
-from netplan.core.errors import DataFileUnreadable, DataFileUnwritable, NotFoundError
+from netplan.core.errors import (
+    DataFileChanged,
+    DataFileError,
+    DataFileUnreadable,
+    DataFileUnwritable,
+    NotFoundError,
+)
 from netplan.core.record import Record
 from netplan.store import backups, schema
 from netplan.store.lock import WriterLock
 from netplan.store.storage import (
     AtomicOrjsonStorage,
     NetplanTinyDB,
+    cannot_write,
     ensure_private_dir,
+    read_data_file,
+    real_data_file,
+    refuse_read_only,
     remove_stale_temp_files,
 )
 from netplan.store.writer import BackgroundWriter, Deliver
@@ -34,11 +44,9 @@ if TYPE_CHECKING:
 
 R = TypeVar("R", bound=Record)
 T = TypeVar("T")
-
-
-def _cannot_write(path: Path, exc: OSError) -> DataFileUnwritable:
-    where = f" ({exc.filename})" if exc.filename and str(exc.filename) != str(path) else ""
-    return DataFileUnwritable(f"{path} cannot be written: {exc.strerror or exc}{where}. Nothing was changed.")
+# Every stored record's problems (wrong types, bad values), one line each; the layer that knows the
+# models (netplan.integrity) supplies it, since the store knows none of them.
+RecordCheck = Callable[[schema.Tables], list[str]]
 
 
 class Store:
@@ -49,8 +57,10 @@ class Store:
         storage: AtomicOrjsonStorage,
         lock: WriterLock | None,
         clock: Clock,
+        record_check: RecordCheck | None = None,
     ) -> None:
         self.path = path
+        self.record_check = record_check
         self.clock = clock
         self._db = db
         self._storage = storage
@@ -71,15 +81,23 @@ class Store:
     # opening and closing -------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str, *, readonly: bool = False, clock: Clock | None = None) -> Store:
+    def open(
+        cls,
+        path: Path | str,
+        *,
+        readonly: bool = False,
+        clock: Clock | None = None,
+        record_check: RecordCheck | None = None,
+    ) -> Store:
         """Open (or, for a writer, create) the data file: ``claim`` it, then ``load`` it.
 
         Raises DataFileLocked, DataFileUnreadable, DataFileTooNew or DataFileUnwritable (exit 3);
         nothing is written then. A read-only store takes no lock, so `agenda`, `people` and `check`
         work while the TUI runs. A writer removes temp files a killed save left behind, and before a
-        migration rewrites the file it keeps the old one in backups/.
+        migration rewrites the file it keeps the old one in backups/. With ``record_check``, a file
+        holding a record its model refuses is refused too (DataFileUnreadable: issue 14, item 7).
         """
-        store = cls.claim(path, readonly=readonly, clock=clock)
+        store = cls.claim(path, readonly=readonly, clock=clock, record_check=record_check)
         try:
             store.load()
         except BaseException:
@@ -88,26 +106,37 @@ class Store:
         return store
 
     @classmethod
-    def claim(cls, path: Path | str, *, readonly: bool = False, clock: Clock | None = None) -> Store:
+    def claim(
+        cls,
+        path: Path | str,
+        *,
+        readonly: bool = False,
+        clock: Clock | None = None,
+        record_check: RecordCheck | None = None,
+    ) -> Store:
         """Take the writer lock (a writer) and make a store that has not read the file yet.
 
         The planner claims before it draws and loads on a thread after its first frame (issue 9):
         reading ten years of data takes ~250 ms. Until ``load`` ends the store refuses to write.
         """
-        path = Path(path).expanduser().absolute()
+        path = real_data_file(path)
         lock: WriterLock | None = None
         if not readonly:
             try:
+                refuse_read_only(path)
                 ensure_private_dir(path.parent)
                 lock = WriterLock(path)
                 lock.acquire()
             except OSError as exc:
-                raise _cannot_write(path, exc) from None
+                raise cannot_write(path, exc) from None
         tables = schema.empty_tables()
         storage = AtomicOrjsonStorage(path, tables, orjson.dumps(tables), readonly=readonly)
-        store = cls(path, NetplanTinyDB(storage=lambda: storage), storage, lock, clock or Clock())
+        db = NetplanTinyDB(storage=lambda: storage)
+        store = cls(path, db, storage, lock, clock or Clock(), record_check)
         # the clock is read at each write, so a planner left open overnight backs up the new day
         storage.before_write = store._daily_backup
+        if lock is not None:
+            storage.verify_lock = lock.verify  # a deleted lock file stops our writes (issue 14)
         return store
 
     def load(self, before_parse: Callable[[], None] | None = None) -> None:
@@ -118,22 +147,26 @@ class Store:
         """
         path, readonly = self.path, self._readonly
         created = False
-        if path.exists():
-            try:
-                raw = path.read_bytes()
-            except OSError as exc:
-                raise DataFileUnreadable(f"{path} cannot be read: {exc.strerror}") from None
+        try:
+            raw, on_disk = read_data_file(path)
+        except FileNotFoundError:
+            if readonly:
+                raise DataFileUnreadable(f"{path} does not exist; create it with `netplan init`") from None
+            tables, migrated, created, on_disk = schema.empty_tables(), True, True, None
+            raw = orjson.dumps(tables)  # what a failed first write rolls memory back to
+        except IsADirectoryError:
+            raise DataFileUnreadable(f"{path} is a folder, not a data file") from None
+        except OSError as exc:  # no permission, a name too long, an I/O error
+            raise DataFileUnreadable(f"{path} cannot be read: {exc.strerror or exc}") from None
+        else:
             if before_parse is not None:
                 before_parse()
             newest = backups.newest_backup(path)
             tables = schema.parse(path, raw, newest_backup=newest)
             tables, migrated = schema.migrate(path, tables, newest_backup=newest)
-        elif readonly:
-            raise DataFileUnreadable(f"{path} does not exist; create it with `netplan init`")
-        else:
-            tables, migrated, created = schema.empty_tables(), True, True
-            raw = orjson.dumps(tables)  # what a failed first write rolls memory back to
-        self._storage.replace_all(tables, raw)
+            if self.record_check is not None:
+                schema.refuse_invalid_records(path, self.record_check(tables), newest_backup=newest)
+        self._storage.replace_all(tables, raw, on_disk)
         self._reset_tables()
         self.created = created
         self.loaded = True
@@ -145,7 +178,7 @@ class Store:
             if migrated and not created:
                 backups.backup_before_migration(path, raw, self.clock.today(), schema.SCHEMA_VERSION)
         except OSError as exc:
-            raise _cannot_write(path, exc) from None
+            raise cannot_write(path, exc) from None
         if migrated:
             # Synchronously, even in the planner: if it fails, the planner ends with exit 3
             # instead of going on with data that was never written in the current format.
@@ -233,7 +266,7 @@ class Store:
             self._storage.commit()
         except OSError as exc:  # disk full, permissions: the file is as before, and so is memory
             self._reset_tables()
-            raise _cannot_write(self.path, exc) from exc
+            raise cannot_write(self.path, exc) from exc
         except BaseException:
             self._reset_tables()
             raise
@@ -273,9 +306,11 @@ class Store:
         if error is not None:
             raise self._not_saved(error)
 
-    def _not_saved(self, error: BaseException) -> DataFileUnwritable:
+    def _not_saved(self, error: BaseException) -> DataFileError:
+        if isinstance(error, DataFileError):
+            return error
         if isinstance(error, OSError):
-            return _cannot_write(self.path, error)
+            return cannot_write(self.path, error)
         return DataFileUnwritable(f"{self.path} cannot be written: {error}. Nothing was changed.")
 
     def _stop_writer(self) -> BaseException | None:
@@ -291,12 +326,21 @@ class Store:
 
     def _write_failed(self, error: BaseException) -> None:
         """On the loop, after a failed background write: memory goes back to the file, and the
-        listeners (the status line) say so; the next save tries again."""
-        with self._memory_lock:  # an import applying on a worker finishes its transaction first
-            self._storage.restore_landed()
-            self._reset_tables()
-            self._kept.clear()
-        self.save_error = f"{self._not_saved(error)} Your last change was undone."
+        listeners (the status line) say so; the next save tries again.
+
+        A file changed behind our back (or a lock file deleted) is the exception: memory keeps
+        every change, shown but unsaved, like an editor's "file changed on disk" (issue 14)."""
+        if isinstance(error, DataFileChanged):
+            self.save_error = (
+                f"{str(error).rstrip('.')}. Your changes stay on screen but are NOT saved; "
+                "quit, and reopen to see the file as it is now."
+            )
+        else:
+            with self._memory_lock:  # an import applying on a worker finishes its transaction first
+                self._storage.restore_landed()
+                self._reset_tables()
+                self._kept.clear()
+            self.save_error = f"{self._not_saved(error)} Your last change was undone."
 
         if self._writer is not None:
             self._writer.recovered()
