@@ -21,6 +21,7 @@ import os
 import re
 import stat
 import tempfile
+import time
 from collections.abc import Callable, Iterator, MutableMapping
 from pathlib import Path
 from typing import Any
@@ -128,13 +129,24 @@ def remove_stale_temp_files(path: Path) -> list[Path]:
     removed = []
     # mkstemp's random part has no dot, so ``.netplan.json.bak.<random>.tmp`` is not ours
     ours = re.compile(re.escape(temp_prefix(path)) + r"[a-z0-9_]+\.tmp")
+    stale_before = time.time() - LEGACY_RESTORE_AGE
     with contextlib.suppress(FileNotFoundError):
         for entry in os.scandir(path.parent):
-            if ours.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            legacy = _LEGACY_RESTORE.fullmatch(entry.name) and entry.stat().st_mtime < stale_before
+            if ours.fullmatch(entry.name) or legacy:
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(entry.path)
                     removed.append(Path(entry.path))
     return removed
+
+
+# Before issue 14, `restore` named its candidate ``.restore-<random>.json.tmp``, a name that says
+# nothing of the data file it was for: one left by a killed restore stayed for ever. Any data file's
+# writer may remove one, once it is old enough that no restore can still be writing it.
+_LEGACY_RESTORE = re.compile(r"\.restore-[a-z0-9_]+\.json\.tmp")
+LEGACY_RESTORE_AGE = 3600.0  # seconds
 
 
 def fsync_dir(folder: Path) -> None:
