@@ -7,6 +7,13 @@ the flock stays on the deleted file, and another netplan could create a new lock
 So the holder checks before every write that ``<file>.lock`` is still the file it locked (same
 device and inode) and refuses to write otherwise (``verify``). The lock file is opened without
 following a symbolic link: a planted ``<file>.lock -> elsewhere`` never has its target written.
+
+The lock file holds the holder's pid, and after it a note of the data file as this netplan last
+read (and checked) or wrote it: its FileState and netplan's version. Every record of a file is
+checked through its model on open (issue 14, item 7), which costs seconds on ten years of data; a
+file whose FileState matches the note is the file a checking netplan of this version wrote, and
+is not checked again. Any other change (an edit, a restore, another program) gets a new inode or
+mtime, so the note no longer matches and the next open checks everything.
 """
 
 from __future__ import annotations
@@ -17,7 +24,35 @@ import fcntl
 import os
 from pathlib import Path
 
+from netplan import __version__
 from netplan.core.errors import DataFileChanged, DataFileLocked, DataFileUnwritable
+from netplan.store.storage import FileState
+
+_NOTE_VERSION = f"netplan {__version__}"
+
+
+def checked_state(data_file: Path) -> FileState | None:
+    """The FileState noted in the lock file as checked by this version, if any (readers too)."""
+    try:
+        fd = os.open(lock_path(data_file), os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError:
+        return None
+    try:
+        return _parse_note(os.read(fd, 256))
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def _parse_note(content: bytes) -> FileState | None:
+    lines = content.decode("ascii", "replace").splitlines()
+    if len(lines) < 3 or lines[2] != _NOTE_VERSION:
+        return None
+    numbers = lines[1].split()
+    if len(numbers) != 4 or not all(n.isascii() and n.isdigit() for n in numbers):
+        return None
+    return (int(numbers[0]), int(numbers[1]), int(numbers[2]), int(numbers[3]))
 
 
 def lock_path(data_file: Path) -> Path:
@@ -38,8 +73,8 @@ class WriterLock:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 holder = ""
-                with contextlib.suppress(OSError, ValueError):
-                    pid = int(os.read(fd, 32).decode().strip() or 0)
+                with contextlib.suppress(OSError, ValueError, IndexError):
+                    pid = int(os.read(fd, 32).decode().split()[0])
                     holder = f" (process {pid})" if pid else ""
                 os.close(fd)
                 raise DataFileLocked(
@@ -49,9 +84,8 @@ class WriterLock:
             held = os.fstat(fd)
             identity = (held.st_dev, held.st_ino)
             if self._current() == identity:
-                os.ftruncate(fd, 0)
-                os.write(fd, str(os.getpid()).encode())
                 self._fd, self._identity = fd, identity
+                self._write(_parse_note(os.pread(fd, 256, 0)))  # our pid; the note stays
                 return
             # the lock file was deleted or replaced between our open and our flock: the file we
             # locked is not the one the next netplan will find, so try again on the new one
@@ -75,6 +109,21 @@ class WriterLock:
         except FileNotFoundError:
             return None
         return (now.st_dev, now.st_ino)
+
+    def note_checked(self, state: FileState | None) -> None:
+        """Note that the data file with FileState ``state`` holds only records that passed their
+        models (None: forget the note). Best effort: without it the next open checks everything."""
+        if self._fd is not None:
+            with contextlib.suppress(OSError):
+                self._write(state)
+
+    def _write(self, state: FileState | None) -> None:
+        assert self._fd is not None
+        note = f"{os.getpid()}\n"
+        if state is not None:
+            note += " ".join(str(n) for n in state) + f"\n{_NOTE_VERSION}\n"
+        os.ftruncate(self._fd, 0)
+        os.pwrite(self._fd, note.encode(), 0)
 
     def verify(self) -> None:
         """Raise DataFileChanged unless ``<file>.lock`` is still the file this lock holds."""

@@ -199,6 +199,7 @@ class AtomicOrjsonStorage(Storage):
         self.on_disk: FileState | None = None  # the file as last read or written (None: no file)
         self.before_write = before_write
         self.verify_lock: Callable[[], None] | None = None  # the Store's lock check, before a write
+        self.after_write: Callable[[FileState | None], None] | None = None  # with the new FileState
         self.send: Callable[[bytes], None] | None = None  # set: a background writer writes the file
         self._readonly = readonly
         self._in_transaction = False
@@ -245,6 +246,8 @@ class AtomicOrjsonStorage(Storage):
         atomic_write_bytes(self.path, payload)
         self.landed = payload
         self.on_disk = file_state(self.path)
+        if self.after_write is not None:
+            self.after_write(self.on_disk)
 
     def check_unchanged(self) -> None:
         """Before a write: the lock is still ours, and the file is what we last read or wrote (like

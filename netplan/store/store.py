@@ -26,9 +26,10 @@ from netplan.core.errors import (
 )
 from netplan.core.record import Record
 from netplan.store import backups, schema
-from netplan.store.lock import WriterLock
+from netplan.store.lock import WriterLock, checked_state
 from netplan.store.storage import (
     AtomicOrjsonStorage,
+    FileState,
     NetplanTinyDB,
     cannot_write,
     ensure_private_dir,
@@ -77,6 +78,7 @@ class Store:
         self._memory_lock = threading.RLock()  # held by a transaction, and while memory is restored
         self._transaction_thread: int | None = None
         self._kept: dict[str, tuple[tuple[int, ...], Any]] = {}
+        self._checked = False  # every record in memory passed its model (see _note_checked)
 
     # opening and closing -------------------------------------------------------------------
 
@@ -137,6 +139,7 @@ class Store:
         storage.before_write = store._daily_backup
         if lock is not None:
             storage.verify_lock = lock.verify  # a deleted lock file stops our writes (issue 14)
+            storage.after_write = store._note_checked
         return store
 
     def load(self, before_parse: Callable[[], None] | None = None) -> None:
@@ -164,14 +167,17 @@ class Store:
             newest = backups.newest_backup(path)
             tables = schema.parse(path, raw, newest_backup=newest)
             tables, migrated = schema.migrate(path, tables, newest_backup=newest)
-            if self.record_check is not None:
+            if self.record_check is not None and checked_state(path) != on_disk:
                 schema.refuse_invalid_records(path, self.record_check(tables), newest_backup=newest)
+        # what this store writes is checked too if what it read was (every write validates)
+        self._checked = created or self.record_check is not None
         self._storage.replace_all(tables, raw, on_disk)
         self._reset_tables()
         self.created = created
         self.loaded = True
         if readonly:
             return
+        self._note_checked(on_disk)
         try:
             remove_stale_temp_files(path)  # we hold the lock: no save of ours is in flight
             backups.remove_stale_temp_files(path)
@@ -277,6 +283,11 @@ class Store:
         for table in self._db._tables.values():
             table.clear_cache()
             table._next_id = None
+
+    def _note_checked(self, state: FileState | None) -> None:
+        """Tell the next netplan that the file with this FileState needs no record check (lock.py)."""
+        if self._lock is not None:
+            self._lock.note_checked(state if self._checked else None)
 
     def _daily_backup(self) -> None:
         backups.backup_before_first_write(self.path, self.clock.today())

@@ -21,6 +21,7 @@ import orjson
 import pytest
 
 from netplan.cli import main
+from netplan.integrity import record_problems
 from netplan.interchange.backup import backup_bytes
 from tests.reliability.terminal import ALT_SCREEN_OFF, open_tui, visible_text
 from tests.reliability.test_one_writer import READS, WRITES, prepare
@@ -283,3 +284,30 @@ def test_out_of_range_arguments_are_one_line_and_an_exit_code(
         code, _, err = _run([*argv, "--db", str(long_name)], capsys)
         assert code == 3, (argv, code, err[-300:])
         _one_line(err, f"300-character --db: {argv}")
+
+
+def test_records_are_checked_once_per_file_netplan_did_not_write_itself(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The model check costs seconds on ten years of data, so a file this netplan checked or wrote
+    (noted in its lock file) is not checked again; any other change to it is (lock.py)."""
+    from netplan.commands import common
+
+    checked: list[int] = []
+
+    def counting(tables: Tables) -> list[str]:
+        checked.append(len(tables))
+        return record_problems(tables)
+
+    monkeypatch.setattr(common, "record_problems", counting)
+    data_file = _prepared(tmp_path)
+    assert main(["add", "goal", "Written and noted", "--db", str(data_file)]) == 0
+    checked.clear()
+    assert main(["people", "--db", str(data_file)]) == 0 and main(["agenda", "--db", str(data_file)]) == 0
+    assert checked == []  # what a checking netplan wrote
+    tables = orjson.loads(data_file.read_bytes())
+    WRONG_TYPES["name is a number"](tables)
+    data_file.write_bytes(orjson.dumps(tables))  # someone else's change
+    capsys.readouterr()
+    assert main(["people", "--db", str(data_file)]) == 3 and len(checked) == 1
+    assert "invalid record" in capsys.readouterr().err

@@ -34,7 +34,7 @@ from netplan.notes.model import Conversation
 from netplan.store.store import Store
 from netplan.targets.model import Person
 
-Tables = dict[str, dict[str, Any]]
+Tables = dict[str, Any]  # mutated: a table or a record may be anything
 EXAMPLES = 200 if os.environ.get("NETPLAN_LONG_TESTS") == "1" else 40
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None)
 

@@ -95,7 +95,7 @@ def test_a_killed_restore_leaves_nothing_behind_after_the_next_write(
     restore = subprocess.Popen(
         [str(NETPLAN), "restore", str(backup), "--db", str(data_file)], cwd=REPO, stderr=subprocess.DEVNULL
     )
-    deadline, leftovers = time.monotonic() + 30, []
+    deadline, leftovers = time.monotonic() + 30, list[Path]()
     while not leftovers and time.monotonic() < deadline and restore.poll() is None:
         leftovers = [p for p in data_file.parent.iterdir() if p.name.endswith(".tmp")]
         time.sleep(0.001)
