@@ -34,6 +34,7 @@ from netplan.store.storage import (
     atomic_write_bytes,
     cannot_write,
     ensure_private_dir,
+    file_state,
     fsync_dir,
     real_data_file,
     refuse_read_only,
@@ -261,12 +262,15 @@ def _keep_copy(data_file: Path, clock: Clock) -> Path:
     return target
 
 
-def _replace_locked(data_file: Path, backup_file: Path, tables: Tables, clock: Clock) -> RestoreSummary:
+def _replace_locked(
+    data_file: Path, backup_file: Path, tables: Tables, clock: Clock, lock: WriterLock
+) -> RestoreSummary:
     candidate = _candidate_file(backup_file, tables, data_file, clock)
     try:
         kept = _keep_copy(data_file, clock) if data_file.exists() else None
         os.replace(candidate, data_file)
         fsync_dir(data_file.parent)
+        lock.note_checked(file_state(data_file))  # every check has run on it: the next open skips them
     finally:
         with contextlib.suppress(FileNotFoundError):
             candidate.unlink()
@@ -291,7 +295,7 @@ def restore_backup(
         ensure_private_dir(data_file.parent)
         lock.acquire()
         remove_stale_temp_files(data_file)  # holding the lock: a killed restore's copy goes
-        return _replace_locked(data_file, backup_file, tables, clock)
+        return _replace_locked(data_file, backup_file, tables, clock, lock)
     except OSError as exc:  # a full disk, a read-only file system, a folder in the way: exit 3
         raise cannot_write(data_file, exc) from None
     finally:
