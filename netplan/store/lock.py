@@ -85,7 +85,11 @@ class WriterLock:
             identity = (held.st_dev, held.st_ino)
             if self._current() == identity:
                 self._fd, self._identity = fd, identity
-                self._write(_parse_note(os.pread(fd, 256, 0)))  # our pid; the note stays
+                try:
+                    self._write(_parse_note(os.pread(fd, 256, 0)))  # our pid; the note stays
+                except BaseException:
+                    self.release()
+                    raise
                 return
             # the lock file was deleted or replaced between our open and our flock: the file we
             # locked is not the one the next netplan will find, so try again on the new one

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from netplan.cli import main
@@ -190,6 +190,7 @@ def test_a_mutated_data_file_is_refused_or_used_never_broken(tables: Tables) -> 
             assert code in (0, 1, 3), (argv, code)
             assert data_file.read_bytes() == payload, f"{argv} changed the file"
         code, out, _ = run("add", "goal", "Fuzz goal", *db)
+        event(f"add goal: exit {code}")  # --hypothesis-show-statistics: how many were refused
         if code != 0:
             assert data_file.read_bytes() == payload, "a refused write changed the file"
             return
@@ -210,6 +211,7 @@ def test_a_mutated_backup_is_refused_or_restored_whole(payload: bytes) -> None:
         backup.write_bytes(payload)
         before = data_file.read_bytes()
         code, _, _ = run("restore", str(backup), "--db", str(data_file))
+        event(f"restore: exit {code}")
         if code != 0:
             assert code in (1, 3)
             assert data_file.read_bytes() == before, "a refused restore changed the data file"
