@@ -5,26 +5,83 @@ Each check returns a list of problems (strings); ``run_checks`` runs them all in
 
 from __future__ import annotations
 
+from typing import Any
+
 from netplan.coach.draft import Draft
 from netplan.core.errors import ValidationError
 from netplan.core.record import Record
 from netplan.events.model import Event
 from netplan.notes.invitation import SentInvitation
 from netplan.notes.model import Conversation, FollowUp, InboundRequest, Promise
+from netplan.schedule.planning import INTENT_SETTING, clean_intent
 from netplan.schedule.slot import Slot
+from netplan.schedule.week import UID_SEED_SETTING
+from netplan.store import schema
+from netplan.store.settings import settings_problems
 from netplan.store.store import Store
 from netplan.targets.model import Goal, Person, Venue
+
+# Every kind of record netplan stores; each one's documents must pass its model (issue 14, item 7).
+KINDS: tuple[type[Record], ...] = (
+    Goal, Person, Venue, Conversation, Promise, FollowUp, InboundRequest, Slot, Event, Draft,
+)  # fmt: skip
+
+
+def _kind_problems(tables: schema.Tables, kind: type[Record]) -> list[str]:
+    problems = []
+    for doc_id, doc in tables.get(kind.TABLE, {}).items():
+        try:
+            kind.from_doc(doc, int(doc_id)).validated()
+        except Exception as exc:  # a wrongly typed field trips the model anywhere: name the record
+            problems.append(
+                f"{kind.TABLE} {doc_id}: {exc if isinstance(exc, ValidationError) else _odd(exc)}"
+            )
+    return problems
+
+
+def _odd(exc: Exception) -> str:
+    return f"a field has the wrong type ({type(exc).__name__}: {exc})"
+
+
+def meta_problems(tables: schema.Tables) -> list[str]:
+    """The settings in the meta document: each of the right type and range."""
+    stored: dict[str, Any] = tables[schema.META_TABLE][schema.META_ID].get("settings", {})
+    problems = settings_problems(stored)
+    seed = stored.get(UID_SEED_SETTING)
+    if seed is not None and not isinstance(seed, str):
+        problems.append(f"settings {UID_SEED_SETTING}: must be text")
+    intents = stored.get(INTENT_SETTING, {})
+    if not isinstance(intents, dict):
+        problems.append(f"settings {INTENT_SETTING}: must be an object of weeks")
+        return problems
+    for week, intent in intents.items():
+        try:
+            if not isinstance(intent, dict):
+                raise ValidationError("intent", "must be an object of slot kinds and counts")
+            clean_intent(intent)
+        except ValidationError as exc:
+            problems.append(f"settings {INTENT_SETTING} {week}: {exc}")
+    return problems
+
+
+def record_problems(tables: schema.Tables) -> list[str]:
+    """Every stored record and setting checked through its model: what the store refuses a file for
+    on open (``Store.open(record_check=...)``), so no command or pane trips over a wrong type."""
+    problems = meta_problems(tables)
+    for kind in KINDS:
+        problems += _kind_problems(tables, kind)
+    return problems
 
 
 def check_records(store: Store, kinds: list[type[Record]]) -> list[str]:
     problems = []
     for kind in kinds:
-        for doc_id, doc in store.raw_tables().get(kind.TABLE, {}).items():
-            try:
-                kind.from_doc(doc, int(doc_id)).validated()
-            except (ValidationError, TypeError, KeyError, ValueError) as exc:
-                problems.append(f"{kind.TABLE} {doc_id}: {exc}")
+        problems += _kind_problems(store.raw_tables(), kind)
     return problems
+
+
+def check_settings(store: Store) -> list[str]:
+    return meta_problems(store.raw_tables())
 
 
 def check_targets(store: Store) -> list[str]:
@@ -38,7 +95,6 @@ def check_targets(store: Store) -> list[str]:
             if link.goal_id not in goal_ids:
                 problems.append(f"{item.TABLE} {item.id} ({item.name}): links to missing goal {link.goal_id}")
     return problems
-
 
 
 def check_notes(store: Store) -> list[str]:
@@ -70,7 +126,6 @@ def check_notes(store: Store) -> list[str]:
     return problems
 
 
-
 def check_slots(store: Store) -> list[str]:
     """Every slot valid; its person, venue and booked people exist (the weekly schedule)."""
 
@@ -89,7 +144,6 @@ def check_slots(store: Store) -> list[str]:
             if person_id not in people:
                 problems.append(f"{label}: booking on {day} refers to missing person {person_id}")
     return problems
-
 
 
 def check_events(store: Store) -> list[str]:
@@ -115,7 +169,6 @@ def check_events(store: Store) -> list[str]:
     return problems
 
 
-
 def check_drafts(store: Store) -> list[str]:
     """Every outreach draft valid, for one person who exists (rule PERSONAL)."""
 
@@ -134,9 +187,9 @@ def run_checks(store: Store) -> list[str]:
     """Every check's problems. A check that cannot run on malformed records (an earlier check has
     named them) says so instead of crashing."""
     problems: list[str] = []
-    for check in (check_targets, check_notes, check_slots, check_events, check_drafts):
+    for check in (check_settings, check_targets, check_notes, check_slots, check_events, check_drafts):
         try:
             problems += check(store)
-        except (ValidationError, TypeError, KeyError, ValueError, AttributeError) as exc:
+        except Exception as exc:
             problems.append(f"{check.__name__} could not run: {type(exc).__name__}: {exc}")
     return problems

@@ -12,15 +12,22 @@ import orjson
 
 from netplan.core.paths import resolve_data_file
 from netplan.core.text import safe_text
+from netplan.integrity import record_problems
 from netplan.store.store import Store
 
 if TYPE_CHECKING:  # the coach is imported by the commands that report findings, not by every command
     from netplan.coach.rules import Finding
 
 
-def open_store(args: argparse.Namespace, *, readonly: bool = False) -> Store:
-    """Open the data file named by --db / $NETPLAN_DB / the default (raises DataFileError: exit 3)."""
-    return Store.open(resolve_data_file(getattr(args, "db", None)), readonly=readonly)
+def open_store(args: argparse.Namespace, *, readonly: bool = False, check_records: bool = True) -> Store:
+    """Open the data file named by --db / $NETPLAN_DB / the default (raises DataFileError: exit 3).
+
+    Every record is checked through its model first (``check_records``; only `check`, which lists
+    the problems itself, opens without): a wrongly typed record is one line and exit 3, never a
+    traceback halfway through a command (issue 14, item 7).
+    """
+    path = resolve_data_file(getattr(args, "db", None))
+    return Store.open(path, readonly=readonly, record_check=record_problems if check_records else None)
 
 
 # orjson escapes only what JSON requires (the C0 controls); a terminal also obeys DEL, the C1

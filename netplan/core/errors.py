@@ -53,3 +53,9 @@ class ExportTargetExists(ExportRefused):
 class ExportUnwritable(DataFileError):
     """The file to write, or its folder, cannot be written (a folder in the way, no permission, a
     full disk): exit 3 as for the data file (issue 14, item 9); no temp file is left behind."""
+
+
+class DataFileChanged(DataFileError):
+    """The data file (or its lock file) is not what this netplan last read or wrote: another
+    program changed it, or took the lock after the lock file was deleted. It is never overwritten
+    blindly (DESIGN.md, Durability); the planner keeps its memory and says so."""

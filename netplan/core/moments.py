@@ -13,6 +13,7 @@ import pendulum
 from pendulum.tz.timezone import Timezone
 
 from netplan.core.errors import ValidationError
+from netplan.core.validate import in_years
 
 WORKING_DAYS = range(0, 5)  # Monday..Friday (date.weekday())
 
@@ -52,6 +53,7 @@ def moment(field: str, value: object, *, tz: Timezone | None = None) -> str:
             raise ValidationError(field, f"{text!r} is not a date and time (ISO 8601)") from None
     else:
         raise ValidationError(field, "must be a date and time (ISO 8601)")
+    in_years(field, parsed.date())
     if parsed.tzinfo is None or parsed.utcoffset() is None:
         if tz is None:
             raise ValidationError(field, f"{to_iso(parsed)!r} needs a UTC offset, e.g. +01:00")

@@ -56,3 +56,12 @@ def one_line(value: object, width: int) -> str:
 def count_of(count: int, noun: str, plural: str = "") -> str:
     """ "1 day", "2 days", "0 days": a number with its noun agreeing (issue 15: "1 days")."""
     return f"{count} {noun if count == 1 else plural or noun + 's'}"
+
+
+ERROR_TEXT_MAX = 160
+
+
+def short(text: object, limit: int = ERROR_TEXT_MAX) -> str:
+    """One line of at most ``limit`` characters, for quoting file content in an error."""
+    one_line = " ".join(str(text).split())
+    return one_line if len(one_line) <= limit else one_line[: limit - 1] + "…"

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from netplan.core.errors import ValidationError
+from netplan.core.text import short
 
 NAME_MAX = 200
 TEXT_MAX = 20_000
@@ -80,6 +81,16 @@ def positive_days(field: str, value: object) -> int | None:
     return days
 
 
+# The years a date may have: a planner's dates are near today, and date arithmetic (a week on, a
+# cadence on, a time zone) near year 1 or 9999 overflows (`agenda --date 9999-12-31`, issue 14).
+YEARS = range(1900, 3000)
+
+
+def in_years(field: str, value: date) -> None:
+    if value.year not in YEARS:
+        raise ValidationError(field, f"the year {value.year} is outside {YEARS.start}-{YEARS.stop - 1}")
+
+
 def iso_date(field: str, value: object) -> str | None:
     """An ISO date (YYYY-MM-DD) or None; impossible dates such as Feb 30 are refused."""
     if value is None or value == "":
@@ -87,9 +98,11 @@ def iso_date(field: str, value: object) -> str | None:
     if not isinstance(value, str):
         raise ValidationError(field, "must be a date as YYYY-MM-DD")
     try:
-        return date.fromisoformat(value.strip()).isoformat()
+        day = date.fromisoformat(value.strip())
     except ValueError:
-        raise ValidationError(field, f"{value!r} is not a date (YYYY-MM-DD)") from None
+        raise ValidationError(field, f"{short(value)!r} is not a date (YYYY-MM-DD)") from None
+    in_years(field, day)
+    return day.isoformat()
 
 
 def tags(field: str, value: object) -> list[str]:

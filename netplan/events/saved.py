@@ -22,6 +22,7 @@ from netplan.core import moments
 from netplan.core.errors import NotFoundError, ValidationError
 from netplan.events.model import Event
 from netplan.events.prep import generate_checklist
+from netplan.store import schema
 from netplan.store.store import Store
 from netplan.targets.model import Goal, Person, Venue
 
@@ -45,7 +46,6 @@ class AgendaEvent:
             "where": self.where,
             "venue": self.where,  # the events capability's name for it (rule ARRIVE-EARLY)
         }
-
 
 
 # saving ----------------------------------------------------------------------------------------
@@ -100,7 +100,7 @@ def find_event(store: Store, query: str) -> Event:
     wanted = query.strip()
     if not wanted:
         raise ValidationError("event", "is required")
-    if wanted.isdigit() and (by_id := store.get(Event, int(wanted))) is not None:
+    if schema.is_record_id(wanted) and (by_id := store.get(Event, int(wanted))) is not None:
         return by_id
     events = sorted(store.all(Event), key=lambda e: moments.timestamp(e.start))
     folded = wanted.casefold()

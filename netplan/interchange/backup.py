@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,10 +28,19 @@ from netplan.core.errors import DataFileError
 from netplan.integrity import run_checks
 from netplan.interchange.contacts import InterchangeFileError, short
 from netplan.store import schema
-from netplan.store.backups import backup_dir
+from netplan.store.backups import backup_dir, private_copy
 from netplan.store.exports import write_export
 from netplan.store.lock import WriterLock
-from netplan.store.storage import ensure_private_dir, fsync_dir
+from netplan.store.storage import (
+    cannot_write,
+    ensure_private_dir,
+    file_state,
+    fsync_dir,
+    real_data_file,
+    refuse_read_only,
+    remove_stale_temp_files,
+    temp_prefix,
+)
 from netplan.store.store import Store
 
 BACKUP_FORMAT = "netplan_backup"
@@ -125,7 +133,24 @@ def read_backup(path: Path | str) -> Tables:
     version = _check_shape(path, tables)
     if declared is not None and declared != version:
         raise BackupFileError(path, f"schema_version {declared!r} does not match the meta table's {version}")
+    _check_keys(path, raw, document)
     return tables
+
+
+def _check_keys(path: Path, raw: bytes, document: dict[str, Any]) -> None:
+    """Refuse a backup nested deeper than netplan can write, or repeating a key (a table or record
+    id given twice: the second would silently replace the first, issue 14)."""
+    try:
+        compact = orjson.dumps(document)  # a daily backup is a copy of a data file
+        exported = orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n"  # `export json`
+    except orjson.JSONEncodeError:
+        raise BackupFileError(path, "nested deeper than the 255 levels netplan can write back") from None
+    repeated = schema.duplicate_key(raw, compact, exported)
+    if repeated is not None:
+        reason = (
+            f"the key {short(repeated, 40)!r} appears twice in one object; the second would replace the first"
+        )
+        raise BackupFileError(path, reason)
 
 
 def _export_tables(path: Path, document: dict[str, Any]) -> tuple[Tables, object]:
@@ -147,7 +172,7 @@ def _check_shape(path: Path, tables: Tables) -> int:
         if not isinstance(table, dict):
             raise BackupFileError(path, f"table {short(name, 40)!r} is not an object of records")
         for doc_id, doc in table.items():
-            if not (doc_id.isascii() and doc_id.isdigit() and doc_id == str(int(doc_id)) and int(doc_id) > 0):
+            if not schema.is_record_id(doc_id):
                 where = f"table {short(name, 40)!r}"
                 raise BackupFileError(path, f"{where}: {short(doc_id, 40)!r} is not a record id")
             if not isinstance(doc, dict):
@@ -165,13 +190,16 @@ def _check_shape(path: Path, tables: Tables) -> int:
     return version
 
 
-def _candidate_file(backup_file: Path, tables: Tables, folder: Path, clock: Clock | None) -> Path:
+def _candidate_file(backup_file: Path, tables: Tables, data_file: Path, clock: Clock | None) -> Path:
     """Write the tables to a temp file beside the data file and check them as a Store would.
 
-    Returns the temp file (the caller moves it into place or removes it).
+    Returns the temp file (the caller moves it into place or removes it). It is named like the
+    data file's own temp files, so if this process is killed the next writer holding the lock
+    removes it (a killed restore used to leave a whole copy behind for ever: issue 14).
     """
+    folder = data_file.parent
     ensure_private_dir(folder)
-    fd, name = tempfile.mkstemp(prefix=".restore-", suffix=".json.tmp", dir=folder)  # 0600
+    fd, name = tempfile.mkstemp(prefix=temp_prefix(data_file), suffix=".tmp", dir=folder)  # 0600
     candidate = Path(name)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -228,22 +256,19 @@ def _keep_copy(data_file: Path, clock: Clock) -> Path:
     while target.exists():
         n += 1
         target = folder / f"{stem}-{n}{suffix}"
-    tmp = target.with_name(f".{target.name}.tmp")
-    shutil.copyfile(data_file, tmp)
-    os.chmod(tmp, 0o600)
-    with open(tmp, "rb") as handle:
-        os.fsync(handle.fileno())
-    os.replace(tmp, target)
-    fsync_dir(folder)
+    private_copy(data_file, target)
     return target
 
 
-def _replace_locked(data_file: Path, backup_file: Path, tables: Tables, clock: Clock) -> RestoreSummary:
-    candidate = _candidate_file(backup_file, tables, data_file.parent, clock)
+def _replace_locked(
+    data_file: Path, backup_file: Path, tables: Tables, clock: Clock, lock: WriterLock
+) -> RestoreSummary:
+    candidate = _candidate_file(backup_file, tables, data_file, clock)
     try:
         kept = _keep_copy(data_file, clock) if data_file.exists() else None
         os.replace(candidate, data_file)
         fsync_dir(data_file.parent)
+        lock.note_checked(file_state(data_file))  # every check has run on it: the next open skips them
     finally:
         with contextlib.suppress(FileNotFoundError):
             candidate.unlink()
@@ -258,15 +283,19 @@ def restore_backup(
     Takes the writer lock (DataFileLocked, exit 3, if another netplan has the file open); the file
     being replaced may be corrupt (that is when one restores) and is kept in backups/ either way.
     """
-    data_file = Path(data_file).expanduser().absolute()
+    data_file = real_data_file(data_file)  # a symlink stays a link; its target is restored
     backup_file = Path(backup_file)
     clock = clock or Clock()
     tables = read_backup(backup_file)
-    ensure_private_dir(data_file.parent)
     lock = WriterLock(data_file)
-    lock.acquire()
     try:
-        return _replace_locked(data_file, backup_file, tables, clock)
+        refuse_read_only(data_file)
+        ensure_private_dir(data_file.parent)
+        lock.acquire()
+        remove_stale_temp_files(data_file)  # holding the lock: a killed restore's copy goes
+        return _replace_locked(data_file, backup_file, tables, clock, lock)
+    except OSError as exc:  # a full disk, a read-only file system, a folder in the way: exit 3
+        raise cannot_write(data_file, exc) from None
     finally:
         lock.release()
 
@@ -283,7 +312,10 @@ def restore_and_reopen(store: Store, backup_file: Path | str) -> tuple[Store, Re
     backup_file = Path(backup_file)
     tables = read_backup(backup_file)
     # A dry validation first, so a bad backup leaves the open store as it was.
-    _candidate_file(backup_file, tables, store.path.parent, store.clock).unlink()
+    try:
+        _candidate_file(backup_file, tables, store.path, store.clock).unlink()
+    except OSError as exc:
+        raise cannot_write(store.path, exc) from None
     store.retire()  # its memory holds the data being replaced: no write may go through it now
     summary = restore_backup(store.path, backup_file, clock=store.clock)
-    return Store.open(store.path, clock=store.clock), summary
+    return Store.open(store.path, clock=store.clock, record_check=store.record_check), summary

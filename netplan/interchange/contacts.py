@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, BinaryIO, Protocol
 
 from netplan.core.errors import ValidationError
+from netplan.core.text import short
 
 if TYPE_CHECKING:
     from netplan.interchange.linkedin_archive import ParsedHistory
@@ -29,18 +30,11 @@ if TYPE_CHECKING:
 MAX_RECORDS = 50_000
 MAX_LINE_BYTES = 8 * 1024 * 1024
 MAX_CARD_BYTES = 16 * 1024 * 1024
-_ERROR_TEXT_MAX = 160
 # What reading a file or a zip member may raise: a disk error, a damaged or truncated archive.
 READ_ERRORS = (OSError, EOFError, zipfile.BadZipFile, zlib.error)
 
 # progress(done, total): bytes read of the file while reading, records written while applying.
 Progress = Callable[[int, int], None]
-
-
-def short(text: object, limit: int = _ERROR_TEXT_MAX) -> str:
-    """One line of at most ``limit`` characters, for quoting file content in an error."""
-    one_line = " ".join(str(text).split())
-    return one_line if len(one_line) <= limit else one_line[: limit - 1] + "…"
 
 
 class InterchangeFileError(ValidationError):

@@ -14,6 +14,7 @@ from netplan.core import moments
 from netplan.core import validate as v
 from netplan.core.errors import ValidationError
 from netplan.core.record import Record
+from netplan.core.text import short
 
 CONVERSATION_KINDS = ("coffee", "lunch", "call", "video", "event", "email")
 # rule GIVE-FIRST: the kinds of value a conversation can give.
@@ -41,8 +42,11 @@ def whole_minutes(field_name: str, value: object, *, most: int = MAX_DURATION) -
         raise ValidationError(field_name, "must be a whole number of minutes")
     if isinstance(value, str):
         text = value.strip()
-        if not text.lstrip("-").isdigit():
-            raise ValidationError(field_name, f"{text!r} is not a whole number of minutes")
+        digits = text.lstrip("-")
+        if not (digits.isascii() and digits.isdigit()):
+            raise ValidationError(field_name, f"{short(text)!r} is not a whole number of minutes")
+        if len(digits) > len(str(most)):  # also keeps int() off 10,000 digits (issue 14)
+            raise ValidationError(field_name, f"is a {len(digits):,}-digit number; at most {most}")
         value = int(text)
     if not isinstance(value, int):
         raise ValidationError(field_name, "must be a whole number of minutes")

@@ -13,7 +13,7 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from netplan.store.storage import atomic_write_bytes, ensure_private_dir
+from netplan.store.storage import atomic_write_bytes, ensure_private_dir, fsync_dir
 
 KEEP = 7
 
@@ -55,15 +55,20 @@ def newest_backup(data_file: Path) -> Path | None:
     return found[-1] if found else None
 
 
-def _private_copy(source: Path, target: Path) -> None:
-    """Copy ``source`` to ``target`` through a temp file that is 0600 from its first byte."""
+def private_copy(source: Path, target: Path) -> None:
+    """Copy ``source`` to ``target`` durably, through a temp file that is 0600 from its first byte
+    (removed if the copy fails: a full disk leaves nothing half-written behind)."""
     tmp = target.with_name(f".{target.name}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    # O_NOFOLLOW: a symbolic link planted under the temp name is not written through
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
     try:
         os.fchmod(fd, 0o600)  # an existing leftover keeps its old mode through O_CREAT
         with os.fdopen(fd, "wb") as out, source.open("rb") as src:
             shutil.copyfileobj(src, out, 1 << 20)
+            out.flush()
+            os.fsync(out.fileno())
         os.replace(tmp, target)
+        fsync_dir(target.parent)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
@@ -82,7 +87,7 @@ def backup_before_first_write(data_file: Path, today: date) -> Path | None:
     if target.exists():
         return None
     ensure_private_dir(target.parent)
-    _private_copy(data_file, target)
+    private_copy(data_file, target)
     for old in list_backups(data_file)[:-KEEP]:
         old.unlink(missing_ok=True)
     return target

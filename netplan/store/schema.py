@@ -7,6 +7,7 @@ a newer file is refused and never rewritten.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,10 +15,12 @@ from typing import Any
 import orjson
 
 from netplan.core.errors import DataFileTooNew, DataFileUnreadable
+from netplan.core.text import short
 
 SCHEMA_VERSION = 1
 META_TABLE = "meta"
 META_ID = "1"
+MAX_ID_DIGITS = 15  # far beyond any real count; int() of thousands of digits is slow or refused
 
 Tables = dict[str, dict[str, Any]]
 Migration = Callable[[Tables], Tables]
@@ -28,6 +31,55 @@ MIGRATIONS: dict[int, Migration] = {}
 
 def empty_tables() -> Tables:
     return {META_TABLE: {META_ID: {"schema_version": SCHEMA_VERSION}}}
+
+
+def is_record_id(doc_id: str) -> bool:
+    """A document id as TinyDB looks it up: str(int id), at least 1 ("01" or "١" would be unreachable)."""
+    return (
+        0 < len(doc_id) <= MAX_ID_DIGITS
+        and doc_id.isascii()
+        and doc_id.isdigit()
+        and str(int(doc_id)) == doc_id
+        and doc_id != "0"
+    )
+
+
+def unwritable_nesting(document: object) -> bool:
+    """True if orjson cannot write ``document`` back (nested deeper than its 255 levels), though it
+    read it (1,024 levels): such a file would be accepted and then fail at every save."""
+    try:
+        orjson.dumps(document)
+    except orjson.JSONEncodeError:
+        return True
+    return False
+
+
+def duplicate_key(raw: bytes, *canonical: bytes) -> str | None:
+    """Where ``raw`` repeats a key inside one object (a table name, a record id, a field), or None.
+
+    orjson keeps the last of two equal keys and drops the first silently, so ``{"people": {...},
+    "people": {}}`` would lose everyone at the next save. A file netplan wrote is byte for byte
+    one of ``canonical`` (what orjson writes for the parsed document: compact, or the backup format),
+    and a document written from a dict cannot repeat a key, so that case costs one comparison.
+    Any other file (edited by hand, pretty-printed elsewhere) is parsed once more, with Python's
+    json noting repeated keys (about 1.5 s for the ten-year file, against 5 ms).
+    """
+    if raw in canonical:
+        return None
+    repeated: list[str] = []
+
+    def pairs_to_dict(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        document = dict(pairs)
+        if len(document) != len(pairs) and not repeated:
+            seen: set[str] = set()
+            repeated.append(next(key for key, _ in pairs if key in seen or seen.add(key)))  # type: ignore[func-returns-value]
+        return document
+
+    try:
+        json.loads(raw, object_pairs_hook=pairs_to_dict)
+    except (ValueError, RecursionError):  # orjson read it; what json cannot, it has no repeats to find
+        return None
+    return repeated[0] if repeated else None
 
 
 def parse(path: Path, raw: bytes, *, newest_backup: Path | None) -> Tables:
@@ -49,18 +101,44 @@ def parse(path: Path, raw: bytes, *, newest_backup: Path | None) -> Tables:
         if not isinstance(table, dict):
             raise refuse(f"table {table_name!r} is not an object")
         for doc_id, doc in table.items():
-            # TinyDB looks documents up by str(int id): "01" or "١" would be unreachable
-            if not (doc_id.isascii() and doc_id.isdigit() and str(int(doc_id)) == doc_id and doc_id != "0"):
-                raise refuse(f"table {table_name!r} has a malformed document id {doc_id!r}")
+            if not is_record_id(doc_id):
+                where = f"table {short(table_name, 40)!r}"
+                raise refuse(f"{where} has a malformed document id {short(doc_id, 40)!r}")
             if not isinstance(doc, dict):
-                raise refuse(f"table {table_name!r} has a malformed document {doc_id!r}")
+                raise refuse(f"table {short(table_name, 40)!r} has a malformed document {doc_id!r}")
     meta = data.get(META_TABLE, {}).get(META_ID)
     if meta is None:
         raise refuse("no schema_version: not a netplan data file")
     version = meta.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 0:
-        raise refuse(f"schema_version {version!r} is not a version number")
+        raise refuse(f"schema_version {short(version, 40)!r} is not a version number")
+    for key in ("settings", "last_ids"):
+        if not isinstance(meta.get(key, {}), dict):
+            raise refuse(f"meta {key} is not an object")
+    try:
+        canonical = orjson.dumps(data)
+    except orjson.JSONEncodeError:
+        raise refuse("nested deeper than the 255 levels netplan can write back") from None
+    repeated = duplicate_key(raw, canonical)
+    if repeated is not None:
+        raise refuse(
+            f"the key {short(repeated, 40)!r} appears twice in one object (the second replaces the first)"
+        )
     return data
+
+
+def refuse_invalid_records(path: Path, problems: list[str], *, newest_backup: Path | None) -> None:
+    """Raise DataFileUnreadable (exit 3) naming the first invalid record, if there is one: a file
+    whose records do not pass their models is refused like a corrupt one, before any command or the
+    planner trips over a wrongly typed field (issue 14, item 7)."""
+    if not problems:
+        return
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    hint = f"; newest backup: {newest_backup}" if newest_backup else "; no backup found"
+    raise DataFileUnreadable(
+        f"{path} has an invalid record: {short(problems[0])}{more}; it was left untouched; "
+        f"`netplan check` lists every problem{hint}"
+    )
 
 
 def schema_version(tables: Tables) -> int:

@@ -42,6 +42,21 @@ class Settings:
         return self
 
 
+def settings_problems(stored: dict[str, Any]) -> list[str]:
+    """What is wrong with the stored settings (``target_cap: "banana"``), one line each."""
+    problems = []
+    for name, default in (
+        ("target_cap", DEFAULT_TARGET_CAP),
+        ("week_start", 0),
+        ("dormant_months", DEFAULT_DORMANT_MONTHS),
+    ):
+        try:
+            Settings(**{name: stored.get(name, default)}).validated()
+        except ValidationError as exc:
+            problems.append(f"settings {exc}")
+    return problems
+
+
 def load_settings(store: Store) -> Settings:
     return Settings(
         target_cap=int(store.setting("target_cap", DEFAULT_TARGET_CAP)),

@@ -19,7 +19,9 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import stat
 import tempfile
+import time
 from collections.abc import Callable, Iterator, MutableMapping
 from concurrent.futures import Future
 from pathlib import Path
@@ -30,7 +32,71 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
+from netplan.core.errors import DataFileChanged, DataFileUnreadable, DataFileUnwritable
+
 Tables = dict[str, dict[str, Any]]
+# What identifies the data file's content without reading it: device, inode, size, mtime (ns).
+# An atomic save by anyone makes a new inode; an edit in place changes the size or the mtime.
+FileState = tuple[int, int, int, int]
+
+
+def real_data_file(path: Path | str) -> Path:
+    """The absolute data file, with a symbolic link resolved once: everything (the writes, their
+    temp files, the lock, the backups) then happens beside the link's target, so the link stays a
+    link and a second netplan on the target takes the same lock. A dangling link is an error, not
+    a new file (DESIGN.md: a symlink is followed)."""
+    path = Path(path).expanduser().absolute()
+    try:
+        if not path.is_symlink():
+            return path
+        target = Path(os.path.realpath(path))
+        exists = target.exists()
+    except OSError as exc:  # a name too long for the file system, a folder without permission
+        raise DataFileUnreadable(
+            f"{path} cannot be used: {exc.strerror or exc}; nothing was written"
+        ) from None
+    if not exists:
+        raise DataFileUnreadable(
+            f"{path} is a symbolic link to {target}, which does not exist; nothing was written"
+        )
+    return target
+
+
+def cannot_write(path: Path, exc: OSError) -> DataFileUnwritable:
+    """The one line for an OSError while writing ``path`` (disk full, no permission, read-only
+    file system, a folder in the way): exit 3, and the file is as it was."""
+    where = f" ({exc.filename})" if exc.filename and str(exc.filename) != str(path) else ""
+    return DataFileUnwritable(f"{path} cannot be written: {exc.strerror or exc}{where}. Nothing was changed.")
+
+
+def file_state(path: Path) -> FileState | None:
+    """The data file's FileState, or None if there is no file."""
+    try:
+        now = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (now.st_dev, now.st_ino, now.st_size, now.st_mtime_ns)
+
+
+def read_data_file(path: Path) -> tuple[bytes, FileState]:
+    """The file's bytes and its FileState, taken from the same open file."""
+    with open(path, "rb") as handle:
+        now = os.fstat(handle.fileno())
+        return handle.read(), (now.st_dev, now.st_ino, now.st_size, now.st_mtime_ns)
+
+
+def refuse_read_only(path: Path) -> None:
+    """A data file without its owner's write permission (chmod 400) is not replaced by a save:
+    the user made it read-only on purpose. Checked by mode, not access(): root may write anyway."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return
+    if not mode & stat.S_IWUSR:
+        raise DataFileUnwritable(
+            f"{path} is read-only (mode {stat.S_IMODE(mode):04o}); netplan does not replace it. "
+            "Make it writable (chmod u+w) to change it. Nothing was written."
+        )
 
 
 def ensure_private_dir(folder: Path) -> None:
@@ -64,13 +130,24 @@ def remove_stale_temp_files(path: Path) -> list[Path]:
     removed = []
     # mkstemp's random part has no dot, so ``.netplan.json.bak.<random>.tmp`` is not ours
     ours = re.compile(re.escape(temp_prefix(path)) + r"[a-z0-9_]+\.tmp")
+    stale_before = time.time() - LEGACY_RESTORE_AGE
     with contextlib.suppress(FileNotFoundError):
         for entry in os.scandir(path.parent):
-            if ours.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            legacy = _LEGACY_RESTORE.fullmatch(entry.name) and entry.stat().st_mtime < stale_before
+            if ours.fullmatch(entry.name) or legacy:
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(entry.path)
                     removed.append(Path(entry.path))
     return removed
+
+
+# Before issue 14, `restore` named its candidate ``.restore-<random>.json.tmp``, a name that says
+# nothing of the data file it was for: one left by a killed restore stayed for ever. Any data file's
+# writer may remove one, once it is old enough that no restore can still be writing it.
+_LEGACY_RESTORE = re.compile(r"\.restore-[a-z0-9_]+\.json\.tmp")
+LEGACY_RESTORE_AGE = 3600.0  # seconds
 
 
 def fsync_dir(folder: Path) -> None:
@@ -120,7 +197,10 @@ class AtomicOrjsonStorage(Storage):
         self._tables = tables
         self._committed = raw  # memory's last consistent state: what a rollback goes back to
         self.landed = raw  # the bytes last written to (or read from) the file
+        self.on_disk: FileState | None = None  # the file as last read or written (None: no file)
         self.before_write = before_write
+        self.verify_lock: Callable[[], None] | None = None  # the Store's lock check, before a write
+        self.after_write: Callable[[FileState | None], None] | None = None  # with the new FileState
         # set: a background writer writes the file, and answers each payload with a Future
         self.send: Callable[[bytes], Future[None]] | None = None
         self._readonly = readonly
@@ -134,11 +214,12 @@ class AtomicOrjsonStorage(Storage):
     def read(self) -> Tables:
         return self._tables
 
-    def replace_all(self, tables: Tables, raw: bytes) -> None:
-        """The file was (re)read: ``tables`` parsed from ``raw``."""
+    def replace_all(self, tables: Tables, raw: bytes, on_disk: FileState | None = None) -> None:
+        """The file was (re)read: ``tables`` parsed from ``raw`` (``on_disk``: its FileState)."""
         self._tables = tables
         self._committed = self.landed = raw
         self.revision += 1
+        self.on_disk = on_disk
 
     def write(self, data: Tables) -> None:
         if self._readonly:
@@ -153,10 +234,16 @@ class AtomicOrjsonStorage(Storage):
         """Write memory out; with a background writer, returns the Future of that write."""
         payload = orjson.dumps(self._tables)
         sent: Future[None] | None = None
-        if self.send is not None:
-            sent = self.send(payload)
-        else:
-            self.write_file(payload)
+        try:
+            if self.send is not None:
+                sent = self.send(payload)
+            else:
+                self.write_file(payload)
+        except DataFileChanged:
+            self._committed = payload  # memory keeps the change; the file was not ours to overwrite
+            self.writes += 1
+            self.revision += 1
+            raise
         self._committed = payload
         self.writes += 1
         self.revision += 1
@@ -164,10 +251,25 @@ class AtomicOrjsonStorage(Storage):
 
     def write_file(self, payload: bytes) -> None:
         """The durable write itself (on the background writer's thread when there is one)."""
+        self.check_unchanged()
         if self.before_write is not None:
             self.before_write()
         atomic_write_bytes(self.path, payload)
         self.landed = payload
+        self.on_disk = file_state(self.path)
+        if self.after_write is not None:
+            self.after_write(self.on_disk)
+
+    def check_unchanged(self) -> None:
+        """Before a write: the lock is still ours, and the file is what we last read or wrote (like
+        an editor's "file changed on disk"); and it has not been made read-only since."""
+        if self.verify_lock is not None:
+            self.verify_lock()
+        if file_state(self.path) != self.on_disk:
+            raise DataFileChanged(
+                f"{self.path} was changed by another program since netplan read it; it was not overwritten"
+            )
+        refuse_read_only(self.path)
 
     def restore_landed(self) -> None:
         """After a failed background write: memory goes back to what the file holds."""
@@ -195,6 +297,8 @@ class AtomicOrjsonStorage(Storage):
         self._dirty = False
         try:
             return self._flush()
+        except DataFileChanged:
+            raise  # memory keeps the change (the planner shows it, unsaved, and says so)
         except BaseException:
             self.rollback()
             raise

@@ -22,14 +22,25 @@ import orjson
 from tinydb.table import Document
 
 from netplan.core.clock import Clock
-from netplan.core.errors import DataFileUnreadable, DataFileUnwritable, NotFoundError
+from netplan.core.errors import (
+    DataFileChanged,
+    DataFileError,
+    DataFileUnreadable,
+    DataFileUnwritable,
+    NotFoundError,
+)
 from netplan.core.record import Record
 from netplan.store import backups, schema
-from netplan.store.lock import WriterLock
+from netplan.store.lock import WriterLock, checked_state
 from netplan.store.storage import (
     AtomicOrjsonStorage,
+    FileState,
     NetplanTinyDB,
+    cannot_write,
     ensure_private_dir,
+    read_data_file,
+    real_data_file,
+    refuse_read_only,
     remove_stale_temp_files,
 )
 from netplan.store.writer import BackgroundWriter, Deliver
@@ -52,9 +63,9 @@ class StoreState:
     failed_writes: int  # how many background writes failed so far (each one is told once)
 
 
-def _cannot_write(path: Path, exc: OSError) -> DataFileUnwritable:
-    where = f" ({exc.filename})" if exc.filename and str(exc.filename) != str(path) else ""
-    return DataFileUnwritable(f"{path} cannot be written: {exc.strerror or exc}{where}. Nothing was changed.")
+# Every stored record's problems (wrong types, bad values), one line each; the layer that knows the
+# models (netplan.integrity) supplies it, since the store knows none of them.
+RecordCheck = Callable[[schema.Tables], list[str]]
 
 
 class Store:
@@ -65,8 +76,10 @@ class Store:
         storage: AtomicOrjsonStorage,
         lock: WriterLock | None,
         clock: Clock,
+        record_check: RecordCheck | None = None,
     ) -> None:
         self.path = path
+        self.record_check = record_check
         self.clock = clock
         self._db = db
         self._storage = storage
@@ -89,19 +102,28 @@ class Store:
         self._memory_lock = threading.RLock()  # held by a transaction, and while memory is restored
         self._transaction_thread: int | None = None
         self._kept: dict[str, tuple[int, Any]] = {}
+        self._checked = False  # every record in memory passed its model (see _note_checked)
 
     # opening and closing -------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str, *, readonly: bool = False, clock: Clock | None = None) -> Store:
+    def open(
+        cls,
+        path: Path | str,
+        *,
+        readonly: bool = False,
+        clock: Clock | None = None,
+        record_check: RecordCheck | None = None,
+    ) -> Store:
         """Open (or, for a writer, create) the data file: ``claim`` it, then ``load`` it.
 
         Raises DataFileLocked, DataFileUnreadable, DataFileTooNew or DataFileUnwritable (exit 3);
         nothing is written then. A read-only store takes no lock, so `agenda`, `people` and `check`
         work while the TUI runs. A writer removes temp files a killed save left behind, and before a
-        migration rewrites the file it keeps the old one in backups/.
+        migration rewrites the file it keeps the old one in backups/. With ``record_check``, a file
+        holding a record its model refuses is refused too (DataFileUnreadable: issue 14, item 7).
         """
-        store = cls.claim(path, readonly=readonly, clock=clock)
+        store = cls.claim(path, readonly=readonly, clock=clock, record_check=record_check)
         try:
             store.load()
         except BaseException:
@@ -110,26 +132,38 @@ class Store:
         return store
 
     @classmethod
-    def claim(cls, path: Path | str, *, readonly: bool = False, clock: Clock | None = None) -> Store:
+    def claim(
+        cls,
+        path: Path | str,
+        *,
+        readonly: bool = False,
+        clock: Clock | None = None,
+        record_check: RecordCheck | None = None,
+    ) -> Store:
         """Take the writer lock (a writer) and make a store that has not read the file yet.
 
         The planner claims before it draws and loads on a thread after its first frame (issue 9):
         reading ten years of data takes ~250 ms. Until ``load`` ends the store refuses to write.
         """
-        path = Path(path).expanduser().absolute()
+        path = real_data_file(path)
         lock: WriterLock | None = None
         if not readonly:
             try:
+                refuse_read_only(path)
                 ensure_private_dir(path.parent)
                 lock = WriterLock(path)
                 lock.acquire()
             except OSError as exc:
-                raise _cannot_write(path, exc) from None
+                raise cannot_write(path, exc) from None
         tables = schema.empty_tables()
         storage = AtomicOrjsonStorage(path, tables, orjson.dumps(tables), readonly=readonly)
-        store = cls(path, NetplanTinyDB(storage=lambda: storage), storage, lock, clock or Clock())
+        db = NetplanTinyDB(storage=lambda: storage)
+        store = cls(path, db, storage, lock, clock or Clock(), record_check)
         # the clock is read at each write, so a planner left open overnight backs up the new day
         storage.before_write = store._daily_backup
+        if lock is not None:
+            storage.verify_lock = lock.verify  # a deleted lock file stops our writes (issue 14)
+            storage.after_write = store._note_checked
         return store
 
     def load(self, before_parse: Callable[[], None] | None = None) -> None:
@@ -140,35 +174,42 @@ class Store:
         """
         path, readonly = self.path, self._readonly
         created = False
-        if path.exists():
-            try:
-                raw = path.read_bytes()
-            except OSError as exc:
-                raise DataFileUnreadable(f"{path} cannot be read: {exc.strerror}") from None
+        try:
+            raw, on_disk = read_data_file(path)
+        except FileNotFoundError:
+            if readonly:
+                raise DataFileUnreadable(f"{path} does not exist; create it with `netplan init`") from None
+            tables, migrated, created, on_disk = schema.empty_tables(), True, True, None
+            raw = orjson.dumps(tables)  # what a failed first write rolls memory back to
+        except IsADirectoryError:
+            raise DataFileUnreadable(f"{path} is a folder, not a data file") from None
+        except OSError as exc:  # no permission, a name too long, an I/O error
+            raise DataFileUnreadable(f"{path} cannot be read: {exc.strerror or exc}") from None
+        else:
             if before_parse is not None:
                 before_parse()
             newest = backups.newest_backup(path)
             tables = schema.parse(path, raw, newest_backup=newest)
             tables, migrated = schema.migrate(path, tables, newest_backup=newest)
-        elif readonly:
-            raise DataFileUnreadable(f"{path} does not exist; create it with `netplan init`")
-        else:
-            tables, migrated, created = schema.empty_tables(), True, True
-            raw = orjson.dumps(tables)  # what a failed first write rolls memory back to
-        self._storage.replace_all(tables, raw)
+            if self.record_check is not None and checked_state(path) != on_disk:
+                schema.refuse_invalid_records(path, self.record_check(tables), newest_backup=newest)
+        # what this store writes is checked too if what it read was (every write validates)
+        self._checked = created or self.record_check is not None
+        self._storage.replace_all(tables, raw, on_disk)
         self._reset_tables()
         self.created = created
         self.loaded = True
         self._moved()
         if readonly:
             return
+        self._note_checked(on_disk)
         try:
             remove_stale_temp_files(path)  # we hold the lock: no save of ours is in flight
             backups.remove_stale_temp_files(path)
             if migrated and not created:
                 backups.backup_before_migration(path, raw, self.clock.today(), schema.SCHEMA_VERSION)
         except OSError as exc:
-            raise _cannot_write(path, exc) from None
+            raise cannot_write(path, exc) from None
         if migrated:
             # Synchronously, even in the planner: if it fails, the planner ends with exit 3
             # instead of going on with data that was never written in the current format.
@@ -258,7 +299,7 @@ class Store:
         except OSError as exc:  # disk full, permissions: the file is as before, and so is memory
             self._reset_tables()
             self._moved()
-            raise _cannot_write(self.path, exc) from exc
+            raise cannot_write(self.path, exc) from exc
         except BaseException:
             self._reset_tables()
             self._moved()
@@ -286,6 +327,11 @@ class Store:
     def _moved(self) -> None:
         if self.on_revision is not None:
             self.on_revision()
+
+    def _note_checked(self, state: FileState | None) -> None:
+        """Tell the next netplan that the file with this FileState needs no record check (lock.py)."""
+        if self._lock is not None:
+            self._lock.note_checked(state if self._checked else None)
 
     def _daily_backup(self) -> None:
         backups.backup_before_first_write(self.path, self.clock.today())
@@ -319,9 +365,11 @@ class Store:
         if error is not None:
             raise self._not_saved(error)
 
-    def _not_saved(self, error: BaseException) -> DataFileUnwritable:
+    def _not_saved(self, error: BaseException) -> DataFileError:
+        if isinstance(error, DataFileError):
+            return error
         if isinstance(error, OSError):
-            return _cannot_write(self.path, error)
+            return cannot_write(self.path, error)
         return DataFileUnwritable(f"{self.path} cannot be written: {error}. Nothing was changed.")
 
     def _stop_writer(self) -> BaseException | None:
@@ -336,13 +384,22 @@ class Store:
         self._saved()
 
     def _write_failed(self, error: BaseException) -> None:
-        """On the loop, after a failed background write: memory goes back to the file (a new
-        revision), and ``on_saved`` (the status line) says so; the next save tries again."""
-        with self._memory_lock:  # an import applying on a worker finishes its transaction first
-            self._storage.restore_landed()
-            self._reset_tables()
-            self._kept.clear()
-        self.save_error = f"{self._not_saved(error)} Your last change was undone."
+        """On the loop, after a failed background write: memory goes back to the file, and the
+        listeners (the status line) say so; the next save tries again.
+
+        A file changed behind our back (or a lock file deleted) is the exception: memory keeps
+        every change, shown but unsaved, like an editor's "file changed on disk" (issue 14)."""
+        if isinstance(error, DataFileChanged):
+            self.save_error = (
+                f"{str(error).rstrip('.')}. Your changes stay on screen but are NOT saved; "
+                "quit, and reopen to see the file as it is now."
+            )
+        else:
+            with self._memory_lock:  # an import applying on a worker finishes its transaction first
+                self._storage.restore_landed()
+                self._reset_tables()
+                self._kept.clear()
+            self.save_error = f"{self._not_saved(error)} Your last change was undone."
         self.failed_writes += 1
 
         if self._writer is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
+from netplan.core import moments
 from netplan.core import validate as v
 from netplan.core.record import Record
 
@@ -133,6 +134,7 @@ class Person(Aimed):
             parked=bool(self.parked),
             stage_override=_stage_override(self.stage_override),
             emails=[v.email("emails", e) for e in self.emails],
+            last_touch=moments.optional_moment("last_touch", self.last_touch),
         )
 
 

@@ -12,9 +12,10 @@ import orjson
 import pytest
 
 from netplan.core.clock import FixedClock
+from netplan.store import store as store_module
 from netplan.store.backups import backup_dir
 from netplan.store.lock import lock_path
-from netplan.store.storage import AtomicOrjsonStorage, NetplanTinyDB, atomic_write_bytes
+from netplan.store.storage import AtomicOrjsonStorage, FileState, NetplanTinyDB, atomic_write_bytes
 from netplan.store.store import Store
 from netplan.targets.model import Goal
 
@@ -153,14 +154,14 @@ def test_storage_reads_the_file_once(
     with Store.open(data_file, clock=clock) as store:
         store.insert(Goal(title="one"))
     reads: list[Path] = []
-    real_read_bytes = Path.read_bytes
+    real_read = store_module.read_data_file
 
-    def counting_read_bytes(self: Path) -> bytes:
-        if self == data_file:
-            reads.append(self)
-        return real_read_bytes(self)
+    def counting_read(path: Path) -> tuple[bytes, FileState]:
+        if path == data_file:
+            reads.append(path)
+        return real_read(path)
 
-    monkeypatch.setattr(Path, "read_bytes", counting_read_bytes)
+    monkeypatch.setattr(store_module, "read_data_file", counting_read)
     with Store.open(data_file, clock=clock) as store:
         for n in range(5):
             store.insert(Goal(title=f"goal {n}"))
