@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 
 from netplan.core.errors import ValidationError
 from netplan.core.paths import resolve_data_file
@@ -28,12 +29,15 @@ def run(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as exc:
         reason = f"the demo data of this install cannot be read ({exc}); nothing was changed"
         raise ValidationError("--demo", reason) from exc
+    # only what this command makes may go again: never a link the user made (it may dangle), nor a
+    # lock file another netplan holds
+    ours = [made for made in (path, lock_path(path)) if not os.path.lexists(made)]
     try:
         with Store.open(path) as store:
             if demo is not None:
                 load_demo(store, demo)
     except BaseException:
-        for made in (path, lock_path(path)):
+        for made in ours:
             made.unlink(missing_ok=True)
         raise
     print(f"created {path}" + (" with the demo data" if args.demo else ""))

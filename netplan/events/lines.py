@@ -35,7 +35,10 @@ def split_line(line: str) -> tuple[str, str]:
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
-    return [(number, line) for number, line in enumerate(text.splitlines(), 1) if line.strip()]
+    """The typed lines (the form's text area ends each with a newline). Only a newline ends one: a
+    stored name may hold a carriage return or another character str.splitlines() breaks at, and
+    must come back as the one name it is (issue 14: an edit saved without a change changes nothing)."""
+    return [(number, line) for number, line in enumerate(text.split("\n"), 1) if line.strip()]
 
 
 def parse_speakers(store: Store, text: str, known: list[Speaker] | None = None) -> list[Speaker]:

@@ -144,11 +144,15 @@ def _no_permission(monkeypatch: pytest.MonkeyPatch, modes: list[int]) -> None:
 
 
 def _read_only_file_system(monkeypatch: pytest.MonkeyPatch, modes: list[int]) -> None:
-    def replace(source: object, target: object) -> None:
+    """The file system refuses to put the written file in place (a rename, or the link that puts a
+    new export in place without replacing anything)."""
+
+    def replace(source: object, target: object, **kwargs: object) -> None:
         modes.append(_mode(Path(str(source))))
         raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(target))
 
     monkeypatch.setattr(os, "replace", replace)
+    monkeypatch.setattr(os, "link", replace)
 
 
 def _full_disk_while_copying(monkeypatch: pytest.MonkeyPatch, modes: list[int]) -> None:

@@ -100,3 +100,11 @@ def test_an_end_on_another_day_and_errors_naming_the_date_and_times(store: Store
         save_event(store, event_from_form(store, values(end="18:00")))
     assert before.value.field == "end"
     assert store.count(Event) == 1
+
+
+def test_a_name_holding_a_carriage_return_stays_one_name(store: Store) -> None:
+    """Only a newline ends a typed line: a stored name with a carriage return or a form feed (an
+    import can bring one) is not split into two unknown people when the event is saved unchanged."""
+    ann, cy = store.insert(Person(name="Ann\rBo")), store.insert(Person(name="Cy\x0cDee"))
+    targets = parse_targets(store, "Ann\rBo\nCy\x0cDee\n\n")
+    assert [t.person_id for t in targets] == [ann.id, cy.id]
