@@ -7,7 +7,6 @@ built from safe text, so names and titles never become markup.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -16,11 +15,11 @@ from rich.text import Text
 from netplan.core.text import safe_text
 from netplan.schedule.week import Occurrence, OccurrenceKey, week_view
 from netplan.store.store import Store
+from screens.schedule.week_events import event_entry_lines
 
 # A provider gives extra display lines for one day (the events capability shows its events here).
 # Called in a worker thread with (store, day): it may only read the store. A str is shown as plain
 # text; a Text must already be built from safe text (netplan.core.text.safe_text).
-EntryProvider = Callable[[Store, date], Sequence[Text | str]]
 
 KIND_STYLES = {
     "coffee": "green",
@@ -33,9 +32,10 @@ KIND_STYLES = {
 
 @dataclass(frozen=True)
 class WeekData:
-    """One week's occurrences (sorted by start, overlaps flagged), each one's drawn lines, and the
-    providers' extra lines. Drawing is done here, in the worker: at 200 slots a week has ~130
-    entries, and building their Text on every cursor move would cost ~20 ms on the event loop."""
+    """One week's occurrences (sorted by start, overlaps flagged), each one's drawn lines, and each
+    day's events (with their arrive-by time). Drawing is done here, in the worker: at 200 slots a
+    week has ~130 entries, and building their Text on every cursor move would cost ~20 ms on the
+    event loop."""
 
     week_start: date
     entries: list[Occurrence]
@@ -58,7 +58,7 @@ def _as_text(line: Text | str) -> Text:
     return Text("  ").append_text(line if isinstance(line, Text) else Text(safe_text(line)))
 
 
-def load_week(store: Store, week_start: date, providers: Sequence[EntryProvider] = ()) -> WeekData:
+def load_week(store: Store, week_start: date) -> WeekData:
     """The week starting ``week_start``: skipped occurrences included so they can be restored."""
     entries = week_view(store, week_start, include_skipped=True)
     zone_name = store.clock.tz.name
@@ -69,7 +69,7 @@ def load_week(store: Store, week_start: date, providers: Sequence[EntryProvider]
     extra: dict[date, list[Text]] = {}
     for offset in range(7):
         day = week_start + timedelta(days=offset)
-        lines = [_as_text(line) for provider in providers for line in provider(store, day)]
+        lines = [_as_text(line) for line in event_entry_lines(store, day)]  # rule ARRIVE-EARLY
         if lines:
             extra[day] = lines
     return WeekData(week_start, entries, drawn, by_day, extra)

@@ -10,8 +10,8 @@ Textual asks the focused widget first, so they mean the series here and the targ
 
 The week is read once per store revision and week shown (the main screen's ``revision`` reactive,
 issue 13), in a thread worker from a snapshot (200 slots take ~10 ms to expand), and posted back;
-a result for a revision or week no longer asked for is dropped. EXTRA_ENTRY_PROVIDERS is the hook
-for other capabilities (events) to add display lines under a day.
+a result for a revision or week no longer asked for is dropped. Each day also lists its events
+(screens/schedule/week_events.py), with their arrive-by time.
 """
 
 from __future__ import annotations
@@ -46,11 +46,7 @@ from netplan.schedule.week import (
 from netplan.store.store import Store
 from netplan.targets.model import Person
 from screens.common.confirm import ConfirmScreen
-from screens.schedule.week_entries import EntryProvider, WeekData, entry_lines, load_week, shown_day
-from screens.schedule.week_events import event_entry_lines
-
-# Other capabilities append a function (store, day) -> display lines; see screens/week_entries.py.
-EXTRA_ENTRY_PROVIDERS: list[EntryProvider] = [event_entry_lines]
+from screens.schedule.week_entries import WeekData, entry_lines, load_week, shown_day
 
 
 def week_label(start: date) -> str:
@@ -148,13 +144,13 @@ class WeekPane(VerticalScroll):
             self._select_key = self._select_key or self.selected.key
         snapshot = self.store.snapshot()
         self._asked = (snapshot.revision, start)
-        self._load(snapshot, start, list(EXTRA_ENTRY_PROVIDERS))
+        self._load(snapshot, start)
 
     @work(thread=True, exclusive=True, group="week-pane")
-    def _load(self, store: Store, start: date, providers: list[EntryProvider]) -> None:
+    def _load(self, store: Store, start: date) -> None:
         # A worker never touches widgets: it reads the snapshot and posts the result back.
         try:
-            data = load_week(store, start, providers)
+            data = load_week(store, start)
         except (ValidationError, NotFoundError) as error:
             data = WeekData(start, [], error=f"{error} (run `netplan check`)")
         self.post_message(self.Loaded(store.revision, data))

@@ -9,15 +9,14 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from rich.text import Text
-
+from netplan.events.model import Event
+from netplan.events.saved import save_event
 from netplan.schedule.slot import Slot
 from netplan.schedule.week import add_slot, week_view
-from netplan.store.store import Store
 from netplan.targets.model import Person
 from screens.common.confirm import ConfirmScreen
 from screens.schedule.slot_form import SlotForm
-from screens.schedule.week_pane import EXTRA_ENTRY_PROVIDERS, WeekPane
+from screens.schedule.week_pane import WeekPane
 from screens.targets.target_forms import GoalForm, PersonForm
 from tests.ui.conftest import SIZE, AppFactory
 from tests.ui.schedule_helpers import (
@@ -215,25 +214,19 @@ async def test_hostile_titles_and_names_show_as_literal_text(open_app: AppFactor
         assert slot.id
 
 
-async def test_extra_entry_providers_add_lines_under_their_day(open_app: AppFactory) -> None:
-    # The hook the events capability uses: (store, day) -> display lines; plain strings are made safe.
-    def events(store: Store, day: date) -> list[Text | str]:
-        if day == date(2026, 11, 26):
-            return [f"19:00 event: Grid talk {HOSTILE}", Text("  arrive by 18:40", style="italic")]
-        return []
-
-    EXTRA_ENTRY_PROVIDERS.append(events)
-    try:
-        app = open_app(demo=True)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            thursday = day_text(pilot, 3)
-            assert f"19:00 event: Grid talk {HOSTILE_SHOWN}" in thursday
-            assert "arrive by 18:40" in thursday and "Climate Product Circle" in thursday
-            assert "Grid talk" not in day_text(pilot, 2)
-            assert app.is_running
-    finally:
-        EXTRA_ENTRY_PROVIDERS.remove(events)
+async def test_a_days_events_show_under_it_with_their_arrive_by_time(open_app: AppFactory) -> None:
+    """rule ARRIVE-EARLY: an event is listed under its day in the Week pane, its title made safe."""
+    app = open_app(demo=True)
+    [event] = app.store.all(Event)
+    start, end = "2026-11-26T19:00:00+01:00", "2026-11-26T21:00:00+01:00"
+    save_event(app.store, replace(event, title=f"Grid talk {HOSTILE}", start=start, end=end, tz=""))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        thursday = day_text(pilot, 3)
+        assert f"19:00 Grid talk {HOSTILE_SHOWN}" in thursday
+        assert "arrive 18:40" in thursday and "Climate Product Circle" in thursday
+        assert "Grid talk" not in day_text(pilot, 2)
+        assert app.is_running
 
 
 async def test_h_says_an_occurrence_took_place_and_the_planning_counts_it(open_app: AppFactory) -> None:
