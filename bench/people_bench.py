@@ -18,6 +18,7 @@ from pathlib import Path
 from textual.screen import Screen
 from textual.widgets import Input
 
+from bench.verdict import Target
 from netplan.store.store import Store
 from netplan.targets.model import Person
 
@@ -133,25 +134,33 @@ async def measure(path: Path) -> dict[str, float]:
     return results
 
 
-def run(count: int = 5000) -> list[tuple[str, str]]:
+FRAME_MS = 16.0  # issue 17: a keystroke within one frame at 60 Hz (p95)
+
+
+def run(count: int = 5000) -> list[tuple[str, str] | Target]:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "people.json"
         make_people_file(path, count)
         found = asyncio.run(measure(path))
     return [
-        (
-            f"people filter keystroke, {count:,} people (median)",
-            f"{found['keystroke median']:.1f} ms (target 16 ms)",
-        ),
-        (f"people filter keystroke, {count:,} people (p95)", f"{found['keystroke p95']:.1f} ms"),
+        (f"people filter keystroke, {count:,} people (median)", f"{found['keystroke median']:.1f} ms"),
         (
             f"people list first paint, {count:,} people",
             f"{found['first paint']:.0f} ms vs empty screen {found['empty screen']:.0f} ms "
             f"({found['first paint'] / max(found['empty screen'], 0.001):.1f}x)",
         ),
+        Target(
+            f"people filter keystroke p95, {count:,} people",
+            found["keystroke p95"],
+            "one frame (fixed)",
+            FRAME_MS,
+            FRAME_MS,
+            ratio_target=False,
+            note=f"median {found['keystroke median']:.1f} ms",
+        ),
     ]
 
 
 if __name__ == "__main__":
-    for name, value in run():
-        print(f"{name:50} {value}")
+    for row in run():
+        print(row.cells() if isinstance(row, Target) else row)

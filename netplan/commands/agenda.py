@@ -45,7 +45,9 @@ def print_agenda(agenda: Agenda, store: Store) -> None:
             # rule ARRIVE-EARLY: the arrive-by time comes first
             arrive = moments.parse(event.arrive_by).astimezone(store.clock.tz).strftime("%H:%M")
             where = f" at {safe_text(event.where)}" if event.where else ""
-            print(f"    arrive by {arrive}  {_when(event.start, store, today)}  {safe_text(event.title)}{where}")
+            print(
+                f"    arrive by {arrive}  {_when(event.start, store, today)}  {safe_text(event.title)}{where}"
+            )
     sections = (
         ("Follow-ups", agenda.follow_ups),
         ("Promises", agenda.promises),
