@@ -374,7 +374,7 @@ class WeekPane(VerticalScroll):
         try:
             mark_held(self.store, selected.slot.id, selected.date, held=held)
         except (ValidationError, NotFoundError) as error:
-            self.notify(str(error), severity="error")
+            self.notify(str(error), severity="error", markup=False)
             return
         state = "held" if held else "not held"
         self._changed(f"Marked {selected.slot.kind} on {selected.date.isoformat()} as {state}")
