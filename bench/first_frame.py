@@ -18,12 +18,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from bench.verdict import Target
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
 T = TypeVar("T")
 
-TARGET = 1.3  # issue 9: first frame at most 1.3x a bare Textual app's
+DEMO_TARGET = 1.5  # issue 17: the demo's data on screen within 1.5x a bare Textual app's first line
+BIG_TARGET = 2.0  # issue 17: the ten years' within 2x
 
 BARE_APP = """
 from textual.app import App
@@ -76,12 +79,15 @@ def run_on_pty(
         os.close(primary)
 
 
-def time_to_marker(argv: list[str], marker: bytes, *, env: dict[str, str] | None = None) -> float:
-    """Seconds from spawn until ``marker`` appears on the terminal."""
+def time_to_marker(
+    argv: list[str], marker: bytes | tuple[bytes, ...], *, env: dict[str, str] | None = None
+) -> float:
+    """Seconds from spawn until ``marker`` (or every one of several markers) appears on the terminal."""
+    markers = marker if isinstance(marker, tuple) else (marker,)
     start = time.perf_counter()
 
     def seconds_once_shown(_proc: subprocess.Popen[bytes], seen: bytes) -> float | None:
-        return time.perf_counter() - start if marker in seen else None
+        return time.perf_counter() - start if all(m in seen for m in markers) else None
 
     return run_on_pty(argv, seconds_once_shown, env=env)
 
@@ -103,7 +109,9 @@ def stop(proc: subprocess.Popen[bytes], primary: int, timeout: float = 10.0) -> 
     proc.wait(timeout=timeout)
 
 
-def interleaved_medians(cases: dict[str, tuple[list[str], bytes]], runs: int) -> dict[str, float]:
+def interleaved_medians(
+    cases: dict[str, tuple[list[str], bytes | tuple[bytes, ...]]], runs: int
+) -> dict[str, float]:
     """Median seconds to each case's marker; the cases take turns, run after run, so a machine
     that gets busier or quieter meanwhile moves every case alike and the ratios stay fair."""
     for argv, marker in cases.values():
@@ -115,40 +123,75 @@ def interleaved_medians(cases: dict[str, tuple[list[str], bytes]], runs: int) ->
     return {name: statistics.median(values) for name, values in times.items()}
 
 
-def run(runs: int = 9, data_file: Path | None = None) -> list[tuple[str, str]]:
-    """Rows for the table: bare app, `netplan --demo`, netplan on the power user's file, the ratios."""
+def first_goal_drawn(data_file: Path) -> tuple[bytes, ...]:
+    """What says the user's data is on screen: the first goal's title (its start: a narrow pane
+    ends it in an ellipsis) and the name of the first person aimed at it, as the goal tree draws them."""
+    from netplan.store.store import Store
+    from netplan.targets.tree import goal_tree
+
+    with Store.open(data_file) as store:
+        aimed = goal_tree(store)[0][0]
+    assert aimed.people, "the first goal has nobody aimed at it: nothing to wait for"
+    return aimed.goal.title[:16].encode(), aimed.people[0][0].name.encode()
+
+
+def demo_markers() -> tuple[bytes, ...]:
+    """The demo's first goal and person, from the demo loaded into a scratch file (the planner
+    writes the same demo into its own throwaway copy)."""
+    import tempfile
+
+    from netplan.demo.load import load_demo
+    from netplan.store.store import Store
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "demo.json"
+        with Store.open(path) as store:
+            load_demo(store)
+        return first_goal_drawn(path)
+
+
+def run(runs: int = 7, data_file: Path | None = None) -> list[tuple[str, str] | Target]:
+    """Data on screen (issue 17): the first goal and its first person drawn by `netplan --demo` and
+    by netplan on the power user's file, against a bare Textual app's first line; plus the loading
+    frame ("Opening …"), which comes before the data and is reported, not targeted."""
     from bench.big_file import big_data_file  # generated once per `make bench` run
 
     big_file = data_file or big_data_file()
     netplan_big = [str(BIN / "netplan"), "--db", str(big_file)]
+    netplan_demo = [str(BIN / "netplan"), "--demo"]
     medians = interleaved_medians(
         {
             "bare": ([str(BIN / "python"), "-c", BARE_APP], b"bare-textual-ready"),
-            "demo": ([str(BIN / "netplan"), "--demo"], b"Opening"),
-            "demo_shown": ([str(BIN / "netplan"), "--demo"], b"Targets"),
-            # The planner draws its frame ("Opening <file> …") before it reads the file (issue 9) ...
-            "big": (netplan_big, b"Opening"),
-            # ... and the panes fill in after: the first goal's title in the tree says they have.
-            "filled": (netplan_big, b"Goal 1:"),
+            "demo": (netplan_demo, demo_markers()),
+            "big frame": (netplan_big, b"Opening"),
+            "big": (netplan_big, first_goal_drawn(big_file)),
         },
         runs,
     )
-    bare, demo, demo_shown, big, filled = (
-        medians[name] for name in ("bare", "demo", "demo_shown", "big", "filled")
-    )
-    verdict = "ok" if big / bare <= TARGET else f"MISSED by {big / bare - TARGET:.2f}x"
+    bare, frame = medians["bare"] * 1000, medians["big frame"] * 1000
     return [
-        ("first frame: bare Textual app", f"{bare * 1000:.0f} ms"),
-        ("first frame: netplan --demo", f"{demo * 1000:.0f} ms ({demo / bare:.2f}x bare)"),
-        ("main screen shown: netplan --demo", f"{demo_shown * 1000:.0f} ms ({demo_shown / bare:.2f}x bare)"),
+        ("first line: bare Textual app (median)", f"{bare:.0f} ms"),
         (
-            f"first frame: netplan on the ten years (target <= {TARGET}x bare)",
-            f"{big * 1000:.0f} ms ({big / bare:.2f}x bare) {verdict}",
+            "loading frame ('Opening …'): netplan on the ten years",
+            f"{frame:.0f} ms ({frame / bare:.2f}x bare; reported)",
         ),
-        ("goal tree filled: netplan on the ten years", f"{filled * 1000:.0f} ms ({filled / bare:.2f}x bare)"),
+        Target(
+            "data on screen (first goal and its person): netplan --demo",
+            medians["demo"] * 1000,
+            "bare Textual app",
+            bare,
+            DEMO_TARGET,
+        ),
+        Target(
+            "data on screen (first goal and its person): ten years",
+            medians["big"] * 1000,
+            "bare Textual app",
+            bare,
+            BIG_TARGET,
+        ),
     ]
 
 
 if __name__ == "__main__":
-    for name, value in run():
-        print(f"{name:45} {value}")
+    for row in run():
+        print(row.cells() if isinstance(row, Target) else row)

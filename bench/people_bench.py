@@ -15,9 +15,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from textual.geometry import Region
 from textual.screen import Screen
 from textual.widgets import Input
 
+from bench.verdict import Target
 from netplan.store.store import Store
 from netplan.targets.model import Person
 
@@ -96,22 +98,25 @@ async def measure(path: Path) -> dict[str, float]:
         filter_input = view.query_one("#people-filter", Input)
         table = view.table
 
-        def render_visible() -> None:
-            for y in range(table.size.height):
-                table.render_line(y)
+        def render_visible() -> None:  # what a paint of the list does (Textual calls render_lines)
+            table.refresh()
+            table.render_lines(Region(0, 0, table.size.width, table.size.height))
 
         keystrokes: list[float] = []
+        keystrokes_cpu: list[float] = []  # the event loop's own CPU time: what a loaded machine does not add
         for _ in range(5):
             for query in [*QUERIES, ""]:
                 with filter_input.prevent(Input.Changed):
                     filter_input.value = query
-                start = time.perf_counter()
+                start, cpu = time.perf_counter(), time.thread_time()
                 view.refilter()
                 render_visible()
                 keystrokes.append((time.perf_counter() - start) * 1000)
+                keystrokes_cpu.append((time.thread_time() - cpu) * 1000)
                 await pilot.pause()
         results["keystroke median"] = statistics.median(keystrokes)
         results["keystroke p95"] = percentile(keystrokes, 0.95)
+        results["keystroke p95 cpu"] = percentile(keystrokes_cpu, 0.95)
 
         paints, empties = [], []
         rows = list(view.rows)
@@ -133,25 +138,33 @@ async def measure(path: Path) -> dict[str, float]:
     return results
 
 
-def run(count: int = 5000) -> list[tuple[str, str]]:
+FRAME_MS = 16.0  # issue 17: a keystroke within one frame at 60 Hz (p95)
+
+
+def run(count: int = 5000) -> list[tuple[str, str] | Target]:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "people.json"
         make_people_file(path, count)
         found = asyncio.run(measure(path))
     return [
-        (
-            f"people filter keystroke, {count:,} people (median)",
-            f"{found['keystroke median']:.1f} ms (target 16 ms)",
-        ),
-        (f"people filter keystroke, {count:,} people (p95)", f"{found['keystroke p95']:.1f} ms"),
+        (f"people filter keystroke, {count:,} people (median)", f"{found['keystroke median']:.1f} ms"),
         (
             f"people list first paint, {count:,} people",
             f"{found['first paint']:.0f} ms vs empty screen {found['empty screen']:.0f} ms "
             f"({found['first paint'] / max(found['empty screen'], 0.001):.1f}x)",
         ),
+        Target(
+            f"people filter keystroke p95, {count:,} people",
+            found["keystroke p95"],
+            "one frame (fixed)",
+            FRAME_MS,
+            FRAME_MS,
+            ratio_target=False,
+            note=f"median {found['keystroke median']:.1f} ms; CPU p95 {found['keystroke p95 cpu']:.1f} ms",
+        ),
     ]
 
 
 if __name__ == "__main__":
-    for name, value in run():
-        print(f"{name:50} {value}")
+    for row in run():
+        print(row.cells() if isinstance(row, Target) else row)

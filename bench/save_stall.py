@@ -21,12 +21,14 @@ from typing import Any
 
 from textual.pilot import Pilot
 
+from bench.verdict import Target
 from netplan.notes.model import Conversation
 from netplan.store.store import Store
 from netplan.targets.model import Person
 from screens.app import make_app
 
-TARGET_MS = 50.0
+TARGET_MS = 50.0  # no event-loop stall over 50 ms (issue 9, issue 17)
+SHOWN_MS = 150.0  # issue 17: the panes show the save within 150 ms of the keypress
 TICK = 0.005
 
 
@@ -131,7 +133,7 @@ async def measure(path: Path) -> dict[str, float]:
     return stalls
 
 
-def run() -> list[tuple[str, str]]:
+def run() -> list[tuple[str, str] | Target]:
     from bench.big_file import copy_of_big
 
     workdir = Path(tempfile.mkdtemp(prefix="netplan-stall-"))
@@ -145,32 +147,37 @@ def run() -> list[tuple[str, str]]:
         assert after == (before[0] + 1, before[1] + 1), f"not saved: {before} -> {after}"
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    rows = [
-        (
-            "longest event-loop stall, a form closed with escape (baseline: no save)",
-            f"{ms['escape']:.0f} ms (Textual putting the main screen back)",
-        )
-    ]
+    rows: list[tuple[str, str] | Target] = []
     for name, what in (("note", "post-coffee note saved (ctrl+s)"), ("person", "person added")):
-        action = ms[f"{name} action"]
-        verdict = "ok" if action <= TARGET_MS else f"MISSED by {action - TARGET_MS:.0f} ms"
         rows.append(
             (
-                f"event loop held by the save itself, {what} (target <= {TARGET_MS:.0f} ms)",
-                f"{action:.0f} ms {verdict} (the write is on a thread)",
+                f"event loop held by the save itself, {what}",
+                f"{ms[f'{name} action']:.0f} ms (the write is on a thread)",
             )
         )
-        worst = ms[name]
         rows.append(
-            (
-                f"longest event-loop stall, {what}, redraw included",
-                f"{worst:.0f} ms ({worst / ms['escape']:.1f}x the baseline; "
-                f"save to refreshed panes {ms[f'{name} total']:.0f} ms)",
+            Target(
+                f"{what}: keypress to panes redrawn (ten years)",
+                ms[f"{name} total"],
+                "form closed with escape",
+                ms["escape total"],
+                SHOWN_MS,
+                ratio_target=False,
+            )
+        )
+        rows.append(
+            Target(
+                f"{what}: longest event-loop stall, redraw included",
+                ms[name],
+                "form closed with escape",
+                ms["escape"],
+                TARGET_MS,
+                ratio_target=False,
             )
         )
     return rows
 
 
 if __name__ == "__main__":
-    for name, value in run():
-        print(f"{name:45} {value}")
+    for row in run():
+        print(row.cells() if isinstance(row, Target) else row)

@@ -33,7 +33,9 @@ def data_file_path(text: str) -> str:
     return text
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every subcommand, or of ``command`` only when the words start with it (each
+    subcommand's module is imported when registered; issue 17: a command imports only its own)."""
     # --db is accepted before or after the subcommand; SUPPRESS keeps a later default from
     # overwriting an earlier value.
     common = argparse.ArgumentParser(add_help=False)
@@ -49,9 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true", help="open the planner on a throwaway demo copy")
     parser.add_argument("--version", action="version", version=f"netplan {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    from netplan.commands import COMMAND_MODULES
+    from netplan.commands import command_modules
 
-    for module in COMMAND_MODULES:
+    for module in command_modules(command):
         module.register(sub, common)
     return parser
 
@@ -131,7 +133,7 @@ def in_browser() -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else argv
-    args = tui_options(words) or build_parser().parse_args(words)
+    args = tui_options(words) or build_parser(words[0] if words else None).parse_args(words)
     try:
         if args.command is None:
             return run_tui(resolve_data_file(args.db), demo=args.demo)

@@ -22,14 +22,15 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     parser.set_defaults(func=run)
 
 
-def _when(value: str, store: Store) -> str:
-    local = moments.local(value, store.clock.tz)
-    return f"{local:%a %d %b}{moments.year_if_far(local.date(), store.clock.today())} {local:%H:%M}"
+def _when(value: str, store: Store, today: date) -> str:
+    # the standard library's astimezone, not pendulum: the ten years' ~3,000 lines took 300 ms (issue 17)
+    local = moments.parse(value).astimezone(store.clock.tz)
+    return f"{local:%a %d %b}{moments.year_if_far(local.date(), today)} {local:%H:%M}"
 
 
-def _item_line(item: AgendaItem, store: Store) -> str:
+def _item_line(item: AgendaItem, store: Store, today: date) -> str:
     mark = "! overdue " if item.overdue else "  "
-    return f"  {mark}{_when(item.due, store)}  {safe_text(item.person)}: {safe_text(item.text)}"
+    return f"  {mark}{_when(item.due, store, today)}  {safe_text(item.person)}: {safe_text(item.text)}"
 
 
 def print_agenda(agenda: Agenda, store: Store) -> None:
@@ -37,13 +38,16 @@ def print_agenda(agenda: Agenda, store: Store) -> None:
     if agenda.is_empty:
         print("  nothing due")
         return
+    today = store.clock.today()  # read once: each read of the clock is a pendulum.now()
     if agenda.events:
         print("Events")
         for event in agenda.events:
             # rule ARRIVE-EARLY: the arrive-by time comes first
-            arrive = moments.local(event.arrive_by, store.clock.tz).strftime("%H:%M")
+            arrive = moments.parse(event.arrive_by).astimezone(store.clock.tz).strftime("%H:%M")
             where = f" at {safe_text(event.where)}" if event.where else ""
-            print(f"    arrive by {arrive}  {_when(event.start, store)}  {safe_text(event.title)}{where}")
+            print(
+                f"    arrive by {arrive}  {_when(event.start, store, today)}  {safe_text(event.title)}{where}"
+            )
     sections = (
         ("Follow-ups", agenda.follow_ups),
         ("Promises", agenda.promises),
@@ -54,7 +58,7 @@ def print_agenda(agenda: Agenda, store: Store) -> None:
         if items:
             print(title)
             for item in items:
-                print(_item_line(item, store))
+                print(_item_line(item, store, today))
 
 
 def run(args: argparse.Namespace) -> int:

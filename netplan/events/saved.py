@@ -21,7 +21,6 @@ from pendulum import DateTime
 from netplan.core import moments
 from netplan.core.errors import NotFoundError, ValidationError
 from netplan.events.model import Event
-from netplan.events.prep import generate_checklist
 from netplan.store import schema
 from netplan.store.store import Store
 from netplan.targets.model import Goal, Person, Venue
@@ -75,6 +74,10 @@ def save_event(store: Store, event: Event) -> Event:
     The generated items say the event's own values (arrive by 18:10, the speakers' names...), so an
     edit rewrites their text; ticks and custom items are kept.
     """
+    # the checklist brings in the coach's rules: imported when an event is saved, not by every
+    # reader of events (`netplan agenda`, issue 17)
+    from netplan.events.prep import generate_checklist
+
     clean = replace(event, tz=event.tz or store.clock.tz.name).validated()
     _check_references(store, clean)
     clean = replace(clean, checklist=generate_checklist(store, clean))

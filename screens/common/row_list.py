@@ -17,7 +17,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -102,6 +102,7 @@ class RowList(ScrollView, can_focus=True):
         self._empty = empty or Text("Nothing here.", style="dim")
         self._keys: list[int] | None = None
         self._strips: dict[int, Strip] = {}  # rendered rows by key (or index), until invalidate()
+        self._paint_style: Style | None = None  # the widget's style, during one paint (render_lines)
 
     @property
     def row_count(self) -> int:
@@ -133,10 +134,19 @@ class RowList(ScrollView, can_focus=True):
             0 <= index < len(self._rows) and self._rows[index].cell_len > self.scrollable_content_region.width
         )
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The widget's style once per paint, not once per line: Textual computes it from every
+        # ancestor (~0.3 ms a call), ~11 ms of a 5,000-people filter keystroke (issue 17).
+        self._paint_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._paint_style = None
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         index = y + self.scroll_offset.y
-        base = self.rich_style
+        base = self._paint_style or self.rich_style
         if not self._rows:
             text = self._empty if y == 0 else Text("")
             return Strip(text.render(self.app.console)).crop_extend(0, width, base)

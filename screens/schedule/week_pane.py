@@ -114,6 +114,7 @@ class WeekPane(VerticalScroll):
     def on_mount(self) -> None:
         self.show_this_week()
         self.watch(self.screen, "revision", self._read_if_new)
+        self.watch(self.screen, "targets_drawn", self._read_if_new)
 
     # weeks ------------------------------------------------------------------------------------
 
@@ -140,6 +141,8 @@ class WeekPane(VerticalScroll):
         revision: int = self.screen.revision  # type: ignore[attr-defined]
         if start is None or revision < 0 or (self.store.revision, start) == self._asked:
             return
+        if self.data is None and not self.screen.targets_drawn:  # type: ignore[attr-defined]
+            return  # the first read waits for the goal tree (issue 17; MainScreen.targets_drawn)
         if self.data is not None and self.data.week_start == start and self.selected:
             self._select_key = self._select_key or self.selected.key
         snapshot = self.store.snapshot()

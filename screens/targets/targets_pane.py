@@ -240,6 +240,7 @@ class TargetsPane(Vertical):
         data = event.data
         if isinstance(data, str):
             self.notify(f"Could not read the targets: {safe_text(data)}", severity="error", markup=False)
+            self.post_message(self.Selected(self.selected))  # the other panes go on (the Week waits for it)
             return
         self._shown = (event.revision, data)
         self.query_one(PeopleView).load(data.rows, sorted_by="due")

@@ -78,3 +78,37 @@ def test_the_wrapper_would_notice_textual() -> None:
     report = _run("import textual\n" + CLI_WRAPPER, "--version")
     leaked = report["leaked"]
     assert isinstance(leaked, list) and "textual" in leaked
+
+
+# Which subcommand modules the real CLI entry point loaded (issue 17: a command pays for its own).
+COMMANDS_WRAPPER = """
+import sys, orjson
+from netplan.cli import main
+code = main(sys.argv[1:])
+loaded = sorted(m for m in sys.modules if m.startswith("netplan.commands."))
+print(orjson.dumps({"code": code, "loaded": loaded}).decode())
+"""
+
+
+def test_a_subcommand_imports_only_its_own_module(tmp_path: Path) -> None:
+    from netplan.commands import COMMANDS
+
+    data_file = str(tmp_path / "netplan.json")
+    assert _run(CLI_WRAPPER, "init", "--demo", "--db", data_file)["code"] == 0
+    report = _run(COMMANDS_WRAPPER, "agenda", "--db", data_file)
+    assert report["code"] == 0
+    loaded = report["loaded"]
+    assert isinstance(loaded, list) and "netplan.commands.agenda" in loaded
+    others = {f"netplan.commands.{module}" for name, module in COMMANDS.items() if name != "agenda"}
+    assert others.isdisjoint(loaded), loaded
+
+
+def test_help_still_lists_every_subcommand() -> None:
+    from netplan.commands import COMMANDS
+
+    result = subprocess.run(
+        [sys.executable, "-m", "netplan.cli", "--help"], capture_output=True, text=True, timeout=60, cwd=REPO
+    )
+    assert result.returncode == 0, result.stderr
+    for name in COMMANDS:
+        assert f"    {name} " in result.stdout or f"    {name}\n" in result.stdout, name
