@@ -53,7 +53,7 @@ class SettingsForm(RecordForm):
             reply_window_days=_whole("reply_window_days", values["reply_window_days"]),
         ).validated()
 
-    def on_mount(self) -> None:
+    def set_up_fields(self) -> None:
         # `netplan sync` runs outside the planner (a timer); what it last did is shown with its folders.
         line = Static(Text(safe_text(last_sync_line(self.store)), style="dim"), id="settings-last-sync")
         self.query_one("#form").mount(line, before="#form-error")
