@@ -236,6 +236,10 @@ def conversation_findings(store: Store, person: Person, conversation: Conversati
     share (LISTEN-20-10) and the ask (ASK-LADDER, NO-COLD-ASKS, RECONNECT-FIRST, GIVE-FIRST, SPECIFIC-ASK,
     MUTUAL). `netplan log` and the note form both call this; each (rule, message) comes once."""
     found: dict[tuple[str, str], Finding] = {}
+    if conversation.needs.strip():
+        # What they need, noted here, is what the person needs once it is saved (issue 15 item 6):
+        # the coach sees it too, rather than saying "you know neither what they need..." (rule MUTUAL).
+        person = replace(person, needs=conversation.needs.strip())
     gave = len(conversation.gave)
     asks = ask_findings(store, person, conversation.asked, conversation.ask_level, gave_count=gave)
     for finding in [*listen_share(conversation), *asks]:

@@ -126,7 +126,11 @@ class EventsScreen(ModalScreen[str | None]):
     def action_prep(self) -> None:
         event = self.selected
         if event is not None:
-            self.app.push_screen(PrepScreen(self.store, event))
+            self.app.push_screen(PrepScreen(self.store, event), self._prepped)
+
+    def _prepped(self, captured: str | None) -> None:
+        if captured:
+            self.say(captured)
 
     def action_capture(self) -> None:
         event = self.selected

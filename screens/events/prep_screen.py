@@ -68,7 +68,9 @@ def findings_text(findings: list[Finding]) -> Text:
     return text
 
 
-class PrepScreen(ModalScreen[None]):
+class PrepScreen(ModalScreen[str | None]):
+    """Dismisses with a capture's summary (for the events screen and the status line), or None."""
+
     BINDINGS = [
         HELP_BINDING,
         Binding("space", "tick", "Tick", id="prep-toggle", tooltip="Tick or un-tick the selected item"),
@@ -92,6 +94,7 @@ class PrepScreen(ModalScreen[None]):
         super().__init__(classes="help-screen")
         self.store = store
         self.event = event
+        self.captured = ""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prep"):
@@ -239,12 +242,14 @@ class PrepScreen(ModalScreen[None]):
             if result is not None:
                 self.event = result.event
                 self.show_event()
-                self.say(capture_summary(self.store, result))
+                self.captured = capture_summary(self.store, result)
+                self.say(self.captured)
 
         self.app.push_screen(CaptureScreen(self.store, self.event), captured)
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        # issue 15: a capture made here, not an older message, is what the status line says after
+        self.dismiss(self.captured or None)
 
     def on_screen_resume(self) -> None:
         try:

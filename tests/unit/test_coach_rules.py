@@ -316,3 +316,16 @@ def test_the_introducer_suggestion_quotes_how_you_met_the_introducer(store: Stor
         finding.suggestion
     )
     assert "Seen at the Design Research Breakfast" not in finding.suggestion
+
+
+def test_what_they_need_typed_in_the_note_counts_for_mutual(store: Store) -> None:
+    """The note form's coach said "You know neither what they need..." under a "What they need" the
+    user had just typed (found by the issue 15 journey test): the note updates the person on save."""
+    from netplan.coach.rules import conversation_findings
+    from netplan.notes.model import Conversation
+
+    priya = add_person(store, "Priya Raman", target=True)  # MUTUAL is about targets
+    asked = Conversation(person_id=priya.id, when="2026-11-24T08:30:00+01:00", asked="Could we talk?")
+    assert "MUTUAL" in rules(conversation_findings(store, priya, asked))
+    noted = replace(asked, needs="two pilot customers")
+    assert "MUTUAL" not in rules(conversation_findings(store, priya, noted))
