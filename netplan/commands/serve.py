@@ -71,7 +71,8 @@ def run(args: argparse.Namespace) -> int:
         raise ValidationError("--port", f"{args.port} is not a port number (1-65535)")
     data_file = resolve_data_file(getattr(args, "db", None))
     token = secrets.token_urlsafe(24)
-    from netplan.commands.web_server import TokenServer  # lazily: only `serve` needs textual-serve
+    # the browser side is UI (textual-serve): the second door from the CLI into screens/, lazily
+    from screens.web_server import TokenServer
 
     server = TokenServer(planner_command(data_file), host=args.host, port=args.port, token=token)
     if not is_loopback(args.host):
