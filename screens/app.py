@@ -7,6 +7,7 @@ import contextlib
 import signal
 import time
 from collections.abc import Callable, Iterable
+from functools import partial
 
 from rich.text import Text
 from textual import events, work
@@ -19,6 +20,7 @@ from netplan.core.errors import DataFileError
 from netplan.store.store import Store, StoreState
 from screens.idle_collector import IdleCollector
 from screens.pane_layout import NARROW_BELOW, SHORT_BELOW
+from screens.terminal_hangup import HangUpWatch
 from screens.terminal_output import keep_output_thread_alive
 
 keep_output_thread_alive()
@@ -64,6 +66,7 @@ class NetplanApp(App[None]):
         self.exit_on_signals = exit_on_signals  # the real terminal run only, not Pilot tests
         self.idle_collector = IdleCollector()
         self.load_error: DataFileError | None = None  # the data file could not be read: exit 3
+        self.hang_up_watch: HangUpWatch | None = None  # a closed terminal ends us as SIGHUP does
 
     def on_mount(self) -> None:
         # Saves are written off the event loop; their news comes back to it (issue 9).
@@ -78,6 +81,8 @@ class NetplanApp(App[None]):
             loop = asyncio.get_running_loop()  # asyncio.run() removes these handlers when it ends
             for signum in self.EXIT_SIGNALS:
                 loop.add_signal_handler(signum, self.exit_on_signal, signum)
+            hung_up = partial(self._deliver, self.exit_on_signal, signal.SIGHUP)
+            self.hang_up_watch = HangUpWatch(self._driver, hung_up).start()
         if self.store.loaded:
             from screens.main_screen import MainScreen
 
@@ -127,6 +132,8 @@ class NetplanApp(App[None]):
     def on_unmount(self) -> None:
         self.store.on_revision = self.store.on_saved = None
         self.idle_collector.stop()
+        if self.hang_up_watch is not None:
+            self.hang_up_watch.stop()
 
     def _store_moved(self) -> None:
         """The store's hook, on whichever thread saved (an import applies on a worker): the new
