@@ -2,16 +2,21 @@
 and Durability).
 
 Item 1: with the planner (or any writer) open, `rm FILE.lock` let a second netplan in, and the
-holder's next save silently dropped what the second one wrote. Now the holder checks at every write
-that the lock file is still the one it locked (by inode) and that the data file is what it last read
-or wrote; otherwise it refuses, keeps its memory and says so. Item 2: a symlinked data file is
-followed once (writes, temp files, lock and backups beside the target), a dangling link is an error,
-and a planted `FILE.lock -> victim` never has its target written.
+holder's next save silently dropped what the second one wrote. Then the holder refused to write
+once its lock file was gone; now the second netplan is not let in at all (the holder also holds a
+name nobody can delete, netplan/store/lock.py) and the holder's saves go on landing. Where there is
+no such name, the holder still checks at every write that the lock file is the one it locked (by
+inode), and every writer that the data file is what it last read or wrote; otherwise it refuses,
+keeps its memory and says so. Item 2: a symlinked data file is followed once (writes, temp files,
+lock and backups beside the target), a dangling link is an error, and a planted
+`FILE.lock -> victim` never has its target written.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
+import socket
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,6 +26,7 @@ import pytest
 from netplan.cli import main
 from netplan.core.clock import FixedClock
 from netplan.core.errors import DataFileChanged
+from netplan.store import lock
 from netplan.store.backups import backup_dir
 from netplan.store.lock import lock_path
 from netplan.store.store import Store
@@ -38,11 +44,58 @@ def names_in(data_file: Path) -> set[str]:
     }
 
 
-def test_a_deleted_lock_file_does_not_let_a_second_writers_change_be_lost(tmp_path: Path) -> None:
+def assert_refused_as_in_use(data_file: Path, holder_pid: int) -> None:
+    """`netplan add person` on the held file: exit 3, one line naming the holder, nothing written."""
+    before = data_file.read_bytes()
+    second = run_netplan("add", "person", "Xavier", "--db", str(data_file))
+    assert second.returncode == 3, second.stderr
+    assert second.stderr.count("\n") == 1 and "is in use by another netplan" in second.stderr, second.stderr
+    assert f"(process {holder_pid})" in second.stderr, second.stderr
+    assert data_file.read_bytes() == before
+
+
+def test_a_deleted_lock_file_does_not_let_a_second_writer_in(tmp_path: Path) -> None:
     data_file = tmp_path / "netplan.json"
     with Store.open(data_file, clock=CLOCK) as holder:
         holder.insert(Goal(title="Before"))
         lock_path(data_file).unlink()  # what the README used to call harmless
+        assert_refused_as_in_use(data_file, os.getpid())
+        holder.insert(Goal(title="After"))  # the holder's saves still land ...
+        assert names_in(data_file) == {"Before", "After"}
+        assert lock_path(data_file).read_text().split()[0] == str(os.getpid())  # ... on a lock file again
+        lock_path(data_file).unlink()
+        holder.insert(Goal(title="Later"))  # deleted before the holder's next save, not a second writer's
+        assert_refused_as_in_use(data_file, os.getpid())
+        assert names_in(data_file) == {"Before", "After", "Later"}
+    assert names_in(data_file) == {"Before", "After", "Later"}
+    assert run_netplan("add", "person", "Next", "--db", str(data_file)).returncode == 0  # free once closed
+
+
+def test_a_held_lock_file_deleted_and_a_new_one_locked_by_another_program(tmp_path: Path) -> None:
+    """Someone deletes the lock file and holds a new one: the holder cannot know what happened in
+    between, so it refuses to write (memory kept), as it did before it had the name."""
+    data_file = tmp_path / "netplan.json"
+    with Store.open(data_file, clock=CLOCK) as holder:
+        holder.insert(Goal(title="Before"))
+        lock_path(data_file).unlink()
+        with lock_path(data_file).open("w") as squatter:
+            fcntl.flock(squatter, fcntl.LOCK_EX)
+            with pytest.raises(DataFileChanged, match="lock.*deleted or replaced"):
+                holder.insert(Goal(title="After"))
+        assert "After" in {g.title for g in holder.all(Goal)}  # memory kept the change
+    assert names_in(data_file) == {"Before"}
+
+
+def test_without_the_name_the_holder_refuses_to_write_after_its_lock_file_is_deleted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where no name can be held (outside Linux, or another user took ours): the lock file alone
+    guards, so a second netplan gets in once it is deleted, and nothing it wrote is lost."""
+    monkeypatch.setattr(lock, "writer_name", lambda lock_file: None)  # this process holds no name
+    data_file = tmp_path / "netplan.json"
+    with Store.open(data_file, clock=CLOCK) as holder:
+        holder.insert(Goal(title="Before"))
+        lock_path(data_file).unlink()
         second = run_netplan("add", "person", "Xavier", "--db", str(data_file))
         assert second.returncode == 0, second.stderr  # it took a new lock file: it may write
         written = data_file.read_bytes()
@@ -53,6 +106,28 @@ def test_a_deleted_lock_file_does_not_let_a_second_writers_change_be_lost(tmp_pa
         with pytest.raises(DataFileChanged):  # and every later write is refused too
             holder.insert(Goal(title="Later"))
     assert names_in(data_file) == {"Before", "Xavier"}
+
+
+def test_a_name_held_by_something_else_does_not_lock_the_user_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Abstract names have no owner: a socket bound but not listening, or one of another user,
+    is not a netplan of ours; the file opens (and the flock still guards it)."""
+    data_file = tmp_path / "netplan.json"
+    assert main(["add", "goal", "First", "--db", str(data_file)]) == 0
+    name = lock.writer_name(lock_path(data_file))
+    assert name is not None
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as squatter:
+        squatter.bind(name)
+        assert main(["add", "goal", "Not listening", "--db", str(data_file)]) == 0
+        squatter.listen()
+        real_uid = os.getuid()
+        with monkeypatch.context() as patched:
+            patched.setattr(os, "getuid", lambda: real_uid + 1)  # the listener is "another user"
+            assert main(["add", "goal", "Another user's", "--db", str(data_file)]) == 0
+        assert main(["add", "goal", "Mine", "--db", str(data_file)]) == 3  # ours: a netplan's
+        assert "is in use by another netplan" in capsys.readouterr().err
+    assert names_in(data_file) == {"First", "Not listening", "Another user's"}
 
 
 def test_a_file_changed_by_another_program_is_not_overwritten(tmp_path: Path) -> None:
@@ -98,9 +173,8 @@ def test_the_planner_keeps_its_change_on_screen_says_not_saved_and_exits_3(tmp_p
     with open_tui(data_file) as tui:
         tui.wait_for_first_frame()
         tui.wait_for("Find a climate PM role")
-        lock_path(data_file).unlink()
-        second = run_netplan("add", "person", "Xavier", "--db", str(data_file))
-        assert second.returncode == 0, second.stderr
+        edited = data_file.read_bytes().replace(b"Find a climate", b"Find an energy")
+        data_file.write_bytes(edited)  # an editor, a sync tool: another program
         start = len(tui.output)
         tui.send("g")
         tui.wait_for("New goal", since=start)
@@ -111,7 +185,28 @@ def test_the_planner_keeps_its_change_on_screen_says_not_saved_and_exits_3(tmp_p
         tui.send("q")
         code = tui.wait_exit(timeout=15)
         assert code == 3, tui.screen_text()[-500:]
-    assert names_in(data_file) == {"Find a climate PM role", "Xavier"}
+    assert data_file.read_bytes() == edited
+
+
+def test_the_planner_holds_its_file_when_its_lock_file_is_deleted(tmp_path: Path) -> None:
+    data_file = tmp_path / "netplan.json"
+    assert main(["add", "goal", "Find a climate PM role", "--db", str(data_file)]) == 0
+    with open_tui(data_file) as tui:
+        tui.wait_for_first_frame()
+        tui.wait_for("Find a climate PM role")
+        lock_path(data_file).unlink()
+        assert_refused_as_in_use(data_file, tui.process.pid)
+        start = len(tui.output)
+        tui.send("g")
+        tui.wait_for("New goal", since=start)
+        tui.type_slowly("Typed in the planner")
+        tui.send("\r")
+        tui.wait_for("saved ", since=start, timeout=15)  # the status line: "saved HH:MM:SS", on disk
+        assert names_in(data_file) == {"Find a climate PM role", "Typed in the planner"}
+        assert_refused_as_in_use(data_file, tui.process.pid)  # still, with its lock file back
+        tui.send("q")
+        assert tui.wait_exit(timeout=15) == 0, tui.screen_text()[-500:]
+    assert names_in(data_file) == {"Find a climate PM role", "Typed in the planner"}
 
 
 # item 2: symbolic links ----------------------------------------------------------------------
