@@ -71,6 +71,13 @@ def test_a_deleted_lock_file_does_not_let_a_second_writer_in(tmp_path: Path) -> 
     assert run_netplan("add", "person", "Next", "--db", str(data_file)).returncode == 0  # free once closed
 
 
+def test_two_files_in_one_folder_have_a_writer_each(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "work.json", clock=CLOCK):
+        second = run_netplan("add", "goal", "Personal goal", "--db", str(tmp_path / "personal.json"))
+        assert second.returncode == 0, second.stderr
+    assert names_in(tmp_path / "personal.json") == {"Personal goal"}
+
+
 def test_a_held_lock_file_deleted_and_a_new_one_locked_by_another_program(tmp_path: Path) -> None:
     """Someone deletes the lock file and holds a new one: the holder cannot know what happened in
     between, so it refuses to write (memory kept), as it did before it had the name."""

@@ -9,6 +9,7 @@ does: the last save on disk, the lock released, exit 128 + SIGHUP within seconds
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import signal
@@ -71,7 +72,9 @@ def test_a_closed_terminal_ends_a_planner_that_is_not_the_session_leader(
     # netplan as its child and, on SIGHUP, waits for it before it ends (make reaps its children
     # first; this shell runs its trap once netplan has exited), so netplan's process group gets
     # no SIGHUP from the leader's exit either
-    command = f"trap : HUP; {shlex.quote(str(NETPLAN))} --db {shlex.quote(str(data_file))}; true"
+    status_file = tmp_path / "status"
+    netplan = f"{shlex.quote(str(NETPLAN))} --db {shlex.quote(str(data_file))}"
+    command = f"trap : HUP; {netplan}; echo $? > {shlex.quote(str(status_file))}"
     tui = Terminal(["sh", "-c", command], SIZE, tui_environment())
     try:
         tui.wait_for_first_frame()
@@ -81,9 +84,11 @@ def test_a_closed_terminal_ends_a_planner_that_is_not_the_session_leader(
         tui.hang_up()
         waited, cpu = wait_gone(planner[0], timeout=EXIT_WITHIN)
         assert cpu < CPU_AFTER_HANG_UP, f"{cpu:.2f} s of CPU in the {waited:.2f} s before it exited"
+        tui.process.wait(timeout=EXIT_WITHIN)  # the parent writes netplan's exit status, then ends
+        assert status_file.read_text().strip() == str(128 + signal.SIGHUP)  # as SIGHUP ends it
     finally:
-        if tui.process.poll() is None:
-            os.killpg(tui.process.pid, signal.SIGKILL)
+        with contextlib.suppress(ProcessLookupError):  # a planner left running, even orphaned
+            os.killpg(tui.process.pid, signal.SIGKILL)  # its group: the one the shell leads
         tui.close()
     assert saved_titles(data_file) == {"Find a climate PM role", SAVED_TITLE}
     assert_next_start_is_free(data_file, capsys)
