@@ -235,7 +235,10 @@ class WriterLock:
         we hold the writer's name. A netplan refused on the name may hold it for a moment."""
         assert self._fd is not None
         for _attempt in range(_RETAKE_TRIES):
-            fd = self._open()
+            try:
+                fd = self._open()
+            except (OSError, DataFileUnwritable):  # a planted link, a folder in the way: refuse
+                return False
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:

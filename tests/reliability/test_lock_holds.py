@@ -93,6 +93,19 @@ def test_a_held_lock_file_deleted_and_a_new_one_locked_by_another_program(tmp_pa
     assert names_in(data_file) == {"Before"}
 
 
+def test_a_held_lock_file_replaced_by_a_link_is_not_followed(tmp_path: Path) -> None:
+    data_file = tmp_path / "netplan.json"
+    victim = tmp_path / "victim"
+    victim.write_text("precious\n")
+    with Store.open(data_file, clock=CLOCK) as holder:
+        holder.insert(Goal(title="Before"))
+        lock_path(data_file).unlink()
+        lock_path(data_file).symlink_to(victim)
+        with pytest.raises(DataFileChanged, match="lock.*deleted or replaced"):
+            holder.insert(Goal(title="After"))
+    assert victim.read_text() == "precious\n" and names_in(data_file) == {"Before"}
+
+
 def test_without_the_name_the_holder_refuses_to_write_after_its_lock_file_is_deleted(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
