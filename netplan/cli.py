@@ -90,7 +90,7 @@ def run_tui(data_file: Path, *, demo: bool) -> int:
     import shutil
     import tempfile
 
-    from netplan.commands.common import record_check  # imports integrity only when a check runs
+    from netplan.commands.common import record_problems  # imports integrity only when a check runs
     from netplan.store.store import Store
 
     workdir: str | None = None
@@ -100,7 +100,7 @@ def run_tui(data_file: Path, *, demo: bool) -> int:
     try:
         # The file is claimed (the writer lock: a second writer is refused here, exit 3) and read
         # by the planner after its first frame is drawn (issue 9); the demo is written then too.
-        store = Store.claim(data_file, record_check=record_check)  # a bad record: exit 3 (issue 14)
+        store = Store.claim(data_file, record_check=record_problems)  # a bad record: exit 3 (issue 14)
         try:
             from screens.app import make_app  # the one lazy import of the UI
 

@@ -18,12 +18,12 @@ if TYPE_CHECKING:  # the coach is imported by the commands that report findings,
     from netplan.coach.rules import Finding
 
 
-def record_check(tables: dict[str, dict[str, Any]]) -> list[str]:
+def record_problems(tables: dict[str, dict[str, Any]]) -> list[str]:
     """integrity.record_problems, imported only when a file's records are checked (a file no writer
     noted as checked): it imports every capability, ~40 ms a command need not pay (issue 17)."""
-    from netplan.integrity import record_problems
+    from netplan import integrity
 
-    return record_problems(tables)
+    return integrity.record_problems(tables)
 
 
 def open_store(args: argparse.Namespace, *, readonly: bool = False, check_records: bool = True) -> Store:
@@ -34,7 +34,7 @@ def open_store(args: argparse.Namespace, *, readonly: bool = False, check_record
     traceback halfway through a command (issue 14, item 7).
     """
     path = resolve_data_file(getattr(args, "db", None))
-    return Store.open(path, readonly=readonly, record_check=record_check if check_records else None)
+    return Store.open(path, readonly=readonly, record_check=record_problems if check_records else None)
 
 
 # orjson escapes only what JSON requires (the C0 controls); a terminal also obeys DEL, the C1
