@@ -7,8 +7,10 @@ thing). Days are the user's calendar days (the store's clock zone).
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any
 
 from netplan.core import moments
@@ -88,9 +90,11 @@ class _Task:
 
 
 def _open_tasks(store: Store) -> dict[str, list[_Task]]:
-    follow_ups = store.records_where(FollowUp, "status", lambda status: status in OPEN_STATUSES)
-    promises = store.records_where(Promise, "done_at", lambda done_at: done_at is None)
-    replies = store.records_where(InboundRequest, "replied_at", lambda replied_at: replied_at is None)
+    # C-level tests (no Python call per document: 30,000 of them on ten years; issue 17)
+    is_none = partial(operator.is_, None)
+    follow_ups = store.records_where(FollowUp, "status", OPEN_STATUSES.__contains__)
+    promises = store.records_where(Promise, "done_at", is_none)
+    replies = store.records_where(InboundRequest, "replied_at", is_none)
     return {
         "follow_up": [_Task("follow_up", f.id, f.person_id, f.due, follow_up_label(f)) for f in follow_ups],
         "promise": [_Task("promise", p.id, p.person_id, p.due, promise_label(p)) for p in promises],
@@ -149,14 +153,16 @@ def slipping_people(store: Store, day: date) -> list[AgendaItem]:
     placer = _Placer(store, day)
     people = store.all(Person)
     stages = stages_for(store, people)
+    tz = store.clock.tz
     slipping = []
     for person in (p for p in people if may_slip(p)):
         assert person.last_touch is not None
         every = cadence.cadence_days(person, stages.get(person.id, "stranger"))
-        ago = (day - moments.local_date(person.last_touch, store.clock.tz)).days
+        touched = moments.parse(person.last_touch).astimezone(tz)  # once: 2,000 people on ten years
+        ago = (day - touched.date()).days
         if ago < every:
             continue
-        due = moments.add_days(person.last_touch, every, store.clock.tz)
+        due = moments.add_days(touched, every, tz)
         text = f"Stay in touch: last touch {count_of(ago, 'day')} ago (every {count_of(every, 'day')})"
         slipping.append(placer.item(_Task("slipping", person.id, person.id, due, text)))
     return _ordered(slipping)

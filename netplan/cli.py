@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
-import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from netplan import __version__
 from netplan.core.errors import DataFileError, DataFileUnwritable, NotFoundError, ValidationError
@@ -88,15 +86,11 @@ def _load_demo(store: Store) -> None:
     load_demo(store)
 
 
-def _record_problems(tables: dict[str, dict[str, Any]]) -> list[str]:
-    """integrity.record_problems, imported when the planner reads the file (on its loading thread,
-    after the first frame): it imports every capability."""
-    from netplan.integrity import record_problems
-
-    return record_problems(tables)
-
-
 def run_tui(data_file: Path, *, demo: bool) -> int:
+    import shutil
+    import tempfile
+
+    from netplan.commands.common import record_problems  # imports integrity only when a check runs
     from netplan.store.store import Store
 
     workdir: str | None = None
@@ -106,7 +100,7 @@ def run_tui(data_file: Path, *, demo: bool) -> int:
     try:
         # The file is claimed (the writer lock: a second writer is refused here, exit 3) and read
         # by the planner after its first frame is drawn (issue 9); the demo is written then too.
-        store = Store.claim(data_file, record_check=_record_problems)  # a bad record: exit 3 (issue 14)
+        store = Store.claim(data_file, record_check=record_problems)  # a bad record: exit 3 (issue 14)
         try:
             from screens.app import make_app  # the one lazy import of the UI
 

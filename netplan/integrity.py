@@ -5,14 +5,33 @@ Each check returns a list of problems (strings); ``run_checks`` runs them all in
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from netplan.coach.draft import Draft
+from netplan.core import validate as v
 from netplan.core.errors import ValidationError
 from netplan.core.record import Record
 from netplan.events.model import Event
 from netplan.notes.invitation import SentInvitation
-from netplan.notes.model import Conversation, FollowUp, InboundRequest, Promise
+from netplan.notes.model import (
+    ASK_LEVELS,
+    CONVERSATION_KINDS,
+    DEFAULT_ASK,
+    DEFAULT_DURATION,
+    DEFAULT_LISTEN,
+    FOLLOW_UP_STATUSES,
+    GIVE_KINDS,
+    MAX_DURATION,
+    MAX_NUDGES,
+    PROMISE_SIDES,
+    Conversation,
+    FollowUp,
+    InboundRequest,
+    Promise,
+)
 from netplan.schedule.planning import INTENT_SETTING, clean_intent
 from netplan.schedule.slot import Slot
 from netplan.schedule.week import UID_SEED_SETTING
@@ -29,7 +48,10 @@ KINDS: tuple[type[Record], ...] = (
 
 def _kind_problems(tables: schema.Tables, kind: type[Record]) -> list[str]:
     problems = []
+    plainly_valid = PLAINLY_VALID.get(kind)
     for doc_id, doc in tables.get(kind.TABLE, {}).items():
+        if plainly_valid is not None and plainly_valid(doc):
+            continue
         try:
             kind.from_doc(doc, int(doc_id)).validated()
         except Exception as exc:  # a wrongly typed field trips the model anywhere: name the record
@@ -37,6 +59,144 @@ def _kind_problems(tables: schema.Tables, kind: type[Record]) -> list[str]:
                 f"{kind.TABLE} {doc_id}: {exc if isinstance(exc, ValidationError) else _odd(exc)}"
             )
     return problems
+
+
+# Plainly valid documents of the three big tables (50,000 of the ten years' 53,000 records): plain
+# type and range checks, ~10x faster than building and validating each record through its model
+# (issue 17: the first read of ten years took 2.1 s). Each says True only for a document its model
+# accepts: anything unusual (a field it does not know, text that is not ASCII, minutes given as
+# text, a moment not written as netplan writes one) goes to the model, which says what is wrong
+# in the same words as before. tests/unit/test_plainly_valid.py holds each to its model.
+
+_MOMENT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[+-][0-9]{2}:[0-9]{2}")
+
+
+def _moment(value: object) -> bool:
+    """An ISO 8601 moment with its offset, as netplan writes one, in the years a date may have."""
+    if type(value) is not str or _MOMENT.fullmatch(value) is None:
+        return False
+    try:
+        return datetime.fromisoformat(value).year in v.YEARS
+    except ValueError:
+        return False
+
+
+def _optional_moment(value: object) -> bool:
+    return value is None or value == "" or _moment(value)
+
+
+def _text(value: object, *, required: bool = False, max_len: int = v.TEXT_MAX) -> bool:
+    if value is None:
+        return not required
+    return (
+        type(value) is str
+        and value.isascii()  # the model checks other text for bytes that are not UTF-8
+        and len(value) <= max_len
+        and (not required or not value.isspace() and value != "")
+    )
+
+
+def _ref(value: object) -> bool:
+    return type(value) is int and value >= 1
+
+
+def _optional_ref(value: object) -> bool:
+    return value is None or type(value) is int and value >= 0  # 0 is read as "none"
+
+
+def _minutes(value: object) -> bool:
+    return type(value) is int and 0 <= value <= MAX_DURATION
+
+
+def _given(item: object) -> bool:
+    if type(item) is str:  # an old file's plain text: "other"
+        return _text(item, required=True)
+    return (
+        type(item) is dict
+        and item.keys() <= {"kind", "text"}
+        and item.get("kind", "other") in GIVE_KINDS
+        and type(item.get("kind", "other")) is str
+        and _text(item.get("text"), required=True)
+    )
+
+
+CONVERSATION_FIELDS = frozenset(
+    {"person_id", "when", "kind", "duration_minutes", "listen_minutes", "ask_minutes", "needs", "gave",
+     "asked", "ask_level", "notes"}
+)  # fmt: skip
+
+
+def _conversation(doc: dict[str, Any]) -> bool:
+    duration = doc.get("duration_minutes", DEFAULT_DURATION)
+    listen = doc.get("listen_minutes", DEFAULT_LISTEN)
+    ask = doc.get("ask_minutes", DEFAULT_ASK)
+    gave = doc.get("gave")
+    kind = doc.get("kind", "coffee")
+    ask_level = doc.get("ask_level")
+    return (
+        doc.keys() <= CONVERSATION_FIELDS
+        and _ref(doc.get("person_id"))
+        and _moment(doc.get("when"))
+        and type(kind) is str
+        and kind in CONVERSATION_KINDS
+        and _minutes(duration)
+        and _minutes(listen)
+        and _minutes(ask)
+        and listen + ask <= duration
+        and _text(doc.get("needs"))
+        and _text(doc.get("asked"))
+        and _text(doc.get("notes"))
+        and (ask_level is None or type(ask_level) is str and (ask_level == "" or ask_level in ASK_LEVELS))
+        and (gave is None or type(gave) is list and all(map(_given, gave)))
+    )
+
+
+FOLLOW_UP_FIELDS = frozenset(
+    {"person_id", "due", "text", "conversation_id", "inbound_id", "status", "nudge", "done_at"}
+)
+
+
+def _follow_up(doc: dict[str, Any]) -> bool:
+    status = doc.get("status", "open")
+    nudge = doc.get("nudge", 1)
+    return (
+        doc.keys() <= FOLLOW_UP_FIELDS
+        and _ref(doc.get("person_id"))
+        and _moment(doc.get("due"))
+        and _text(doc.get("text"), required=True)
+        and _optional_ref(doc.get("conversation_id"))
+        and _optional_ref(doc.get("inbound_id"))
+        and type(status) is str
+        and status in FOLLOW_UP_STATUSES
+        and type(nudge) is int
+        and 1 <= nudge <= MAX_NUDGES
+        and _optional_moment(doc.get("done_at"))
+    )
+
+
+PROMISE_FIELDS = frozenset({"person_id", "conversation_id", "by", "text", "due", "done_at"})
+
+
+def _promise(doc: dict[str, Any]) -> bool:
+    by = doc.get("by")
+    return (
+        doc.keys() <= PROMISE_FIELDS
+        and "conversation_id" in doc  # no default: the model refuses a promise without one
+        and _ref(doc.get("person_id"))
+        and _optional_ref(doc["conversation_id"])
+        and type(by) is str
+        and by in PROMISE_SIDES
+        and _text(doc.get("text"), required=True)
+        and _moment(doc.get("due"))
+        and _optional_moment(doc.get("done_at"))
+    )
+
+
+PLAINLY_VALID: dict[type[Record], Callable[[dict[str, Any]], bool]] = {
+    Conversation: _conversation,
+    FollowUp: _follow_up,
+    Promise: _promise,
+}
 
 
 def _odd(exc: Exception) -> str:

@@ -12,11 +12,18 @@ import orjson
 
 from netplan.core.paths import resolve_data_file
 from netplan.core.text import safe_text
-from netplan.integrity import record_problems
 from netplan.store.store import Store
 
 if TYPE_CHECKING:  # the coach is imported by the commands that report findings, not by every command
     from netplan.coach.rules import Finding
+
+
+def record_problems(tables: dict[str, dict[str, Any]]) -> list[str]:
+    """integrity.record_problems, imported only when a file's records are checked (a file no writer
+    noted as checked): it imports every capability, ~40 ms a command need not pay (issue 17)."""
+    from netplan import integrity
+
+    return integrity.record_problems(tables)
 
 
 def open_store(args: argparse.Namespace, *, readonly: bool = False, check_records: bool = True) -> Store:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 ENV_VAR = "NETPLAN_DB"
 FILE_NAME = "netplan.json"
 
@@ -23,6 +21,8 @@ DATA_DIR = _data_dir()
 
 
 def default_data_file() -> Path:
+    import platformdirs  # ~7 ms a command given --db need not pay (issue 17)
+
     return Path(platformdirs.user_data_dir("netplan", appauthor=False)) / FILE_NAME
 
 

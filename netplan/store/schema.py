@@ -8,6 +8,7 @@ a newer file is refused and never rewritten.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,9 @@ SCHEMA_VERSION = 1
 META_TABLE = "meta"
 META_ID = "1"
 MAX_ID_DIGITS = 15  # far beyond any real count; int() of thousands of digits is slow or refused
+# A document id as TinyDB looks it up: str(int id), at least 1 ("01", "0" or "١" would be unreachable).
+# [0-9], not \d: \d matches every script's digits.
+_RECORD_ID = re.compile(f"[1-9][0-9]{{0,{MAX_ID_DIGITS - 1}}}")
 
 Tables = dict[str, dict[str, Any]]
 Migration = Callable[[Tables], Tables]
@@ -35,13 +39,13 @@ def empty_tables() -> Tables:
 
 def is_record_id(doc_id: str) -> bool:
     """A document id as TinyDB looks it up: str(int id), at least 1 ("01" or "١" would be unreachable)."""
-    return (
-        0 < len(doc_id) <= MAX_ID_DIGITS
-        and doc_id.isascii()
-        and doc_id.isdigit()
-        and str(int(doc_id)) == doc_id
-        and doc_id != "0"
-    )
+    return _RECORD_ID.fullmatch(doc_id) is not None
+
+
+def _well_formed(table: dict[str, Any]) -> bool:
+    """Every id of ``table`` a record id and every document an object: the common case, checked in
+    C-level loops (66,000 documents took 60-130 ms one at a time; issue 17)."""
+    return all(map(_RECORD_ID.fullmatch, table)) and all(type(doc) is dict for doc in table.values())
 
 
 def unwritable_nesting(document: object) -> bool:
@@ -82,8 +86,13 @@ def duplicate_key(raw: bytes, *canonical: bytes) -> str | None:
     return repeated[0] if repeated else None
 
 
-def parse(path: Path, raw: bytes, *, newest_backup: Path | None) -> Tables:
-    """Parse and shape-check the file's bytes, or raise DataFileUnreadable naming file and backup."""
+def parse(path: Path, raw: bytes, *, newest_backup: Path | None, noted: bool = False) -> Tables:
+    """Parse and shape-check the file's bytes, or raise DataFileUnreadable naming file and backup.
+
+    ``noted``: the lock file notes this very file (FileState) as one a netplan of this version read
+    through these checks or wrote itself (lock.py), so its document ids and shapes, its nesting and
+    its keys passed then; only the meta document is checked again (issue 17: ~50 ms on ten years).
+    """
 
     def refuse(reason: str) -> DataFileUnreadable:
         hint = f"; newest backup: {newest_backup}" if newest_backup else "; no backup found"
@@ -100,7 +109,9 @@ def parse(path: Path, raw: bytes, *, newest_backup: Path | None) -> Tables:
     for table_name, table in data.items():
         if not isinstance(table, dict):
             raise refuse(f"table {table_name!r} is not an object")
-        for doc_id, doc in table.items():
+        if noted or _well_formed(table):
+            continue
+        for doc_id, doc in table.items():  # which one is not, in file order
             if not is_record_id(doc_id):
                 where = f"table {short(table_name, 40)!r}"
                 raise refuse(f"{where} has a malformed document id {short(doc_id, 40)!r}")
@@ -115,6 +126,8 @@ def parse(path: Path, raw: bytes, *, newest_backup: Path | None) -> Tables:
     for key in ("settings", "last_ids"):
         if not isinstance(meta.get(key, {}), dict):
             raise refuse(f"meta {key} is not an object")
+    if noted:
+        return data
     try:
         canonical = orjson.dumps(data)
     except orjson.JSONEncodeError:

@@ -188,9 +188,10 @@ class Store(Records):
             if before_parse is not None:
                 before_parse()
             newest = backups.newest_backup(path)
-            tables = schema.parse(path, raw, newest_backup=newest)
+            noted = checked_state(path) == on_disk  # checked by a netplan of this version (lock.py)
+            tables = schema.parse(path, raw, newest_backup=newest, noted=noted)
             tables, migrated = schema.migrate(path, tables, newest_backup=newest)
-            if self.record_check is not None and checked_state(path) != on_disk:
+            if self.record_check is not None and not noted:
                 schema.refuse_invalid_records(path, self.record_check(tables), newest_backup=newest)
         # what this store writes is checked too if what it read was (every write validates)
         self._checked = created or self.record_check is not None
