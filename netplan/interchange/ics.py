@@ -38,7 +38,7 @@ from netplan import __version__
 from netplan.core.text import safe_text
 from netplan.events.model import Event as NetplanEvent
 from netplan.interchange.todos import CalendarTodo, calendar_todos, vtodo
-from netplan.schedule.slot import Slot
+from netplan.schedule.slot import Slot, local_zone_name
 from netplan.schedule.week import UID_SEED_SETTING
 from netplan.store.exports import write_export
 from netplan.store.store import Store
@@ -91,7 +91,13 @@ def slot_uid(seed: str, slot_id: int) -> str:
     return item_uid(seed, f"slot/{slot_id}")
 
 
+def _zone_name(name: str) -> str:
+    """A stored zone name, or this machine's zone for an empty one (the models' "local")."""
+    return name or local_zone_name()
+
+
 def _tzinfo(name: str) -> tzinfo:
+    name = _zone_name(name)
     return UTC if name in UTC_NAMES else ZoneInfo(name)
 
 
@@ -107,7 +113,7 @@ def _description(slot: Slot, person: str | None, venue: str | None, bookings: li
     if venue:
         lines.append(f"Venue: {safe_text(venue)}")
     lines.extend(bookings)
-    lines.append(f"Schedule: {slot.describe_recurrence()} ({slot.tz})")
+    lines.append(f"Schedule: {slot.describe_recurrence()} ({_zone_name(slot.tz)})")
     return "\n".join(lines)
 
 

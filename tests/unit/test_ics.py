@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import stat
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -261,3 +262,24 @@ def test_a_monthly_series_round_trips_as_byday(store: Store, tmp_path: Path) -> 
     assert bni[:3] == ["2026-11-03", "2026-12-01", "2027-02-02"]  # 5 January skipped
     assert len([t for t, _, _ in ours if t == "Last-Friday drinks"]) == 8  # November to June
     assert first_tuesday.describe_recurrence() == "the first Tuesday of the month 07:00"
+
+
+def test_a_slot_stored_without_a_zone_exports_in_the_local_zone(
+    store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An empty ``tz`` means the local zone (the Slot model's own reading); a file edited or written
+    by an older netplan with one exported with a traceback (found by the data-file fuzz test)."""
+    monkeypatch.setenv("TZ", "America/New_York")
+    schedule(store)
+    store.close()
+    data = json.loads(store.path.read_text())
+    for doc in data["slots"].values():
+        doc["tz"] = ""
+    store.path.write_text(json.dumps(data))
+    target = tmp_path / "local.ics"
+    assert main(["export", "ics", str(target), "--db", str(store.path)]) == 0
+    assert "Traceback" not in capsys.readouterr().err
+    events = Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+    assert len(events) == 8
+    assert all(event.decoded("DTSTART").tzinfo is not None for event in events)
+    assert "()" not in target.read_text()
