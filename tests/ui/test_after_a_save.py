@@ -74,7 +74,9 @@ async def test_a_collapsed_goal_stays_collapsed_when_a_save_changes_its_people(o
         person_node = next(node for node in goal_node.children if node.data and node.data.kind is Person)
         goal_node.collapse()
         await settle(pilot)
-        person = app.store.get(Person, person_node.data.record_id)
+        ref = person_node.data
+        assert ref is not None
+        person = app.store.get(Person, ref.record_id)
         assert person is not None
         app.store.update(replace(person, parked=True))  # a save from elsewhere: every pane re-reads
         await settle(pilot)
