@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.reactive import reactive
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from netplan.core.record import Record
 from netplan.core.text import safe_text
@@ -32,6 +32,7 @@ from screens.notes.promise_list import PromiseList
 from screens.pane_layout import PaneLayout, PaneSwitcher
 from screens.schedule.week_pane import WeekPane
 from screens.status_line import StatusLine
+from screens.steady_footer import SteadyFooter
 from screens.targets.targets_pane import TargetRef, TargetsPane
 
 if TYPE_CHECKING:
@@ -193,7 +194,7 @@ class MainScreen(PaneLayout):
             yield WeekPane(self.store, self.store.clock.today())
             yield NotesPane(self.store)
         yield StatusLine(self.store)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.watch(self.app, "store_state", self._store_moved)

@@ -48,4 +48,4 @@ class StatusLine(Static):
         if message:
             line.append("  ·  ", "dim")
             line.append(safe_text(message), "bold")
-        self.update(line)
+        self.update(line, layout=False)  # one line high (netplan.tcss): no layout of the screen

@@ -101,6 +101,8 @@ class Store(Records):
         self._memory_lock = threading.RLock()  # held by a transaction, and while memory is restored
         self._transaction_thread: int | None = None
         self._kept: dict[str, tuple[int, Any]] = {}
+        # A snapshot's (several workers read it at once): one builds a kept result, the others wait
+        self._kept_lock: threading.RLock | None = None
         self._checked = False  # every record in memory passed its model (see _note_checked)
 
     # opening and closing -------------------------------------------------------------------
@@ -417,11 +419,19 @@ class Store(Records):
             return build()
         revision = self.revision
         hit = self._kept.get(key)
-        if hit is not None and hit[0] == revision:
-            value: T = hit[1]
-            return value
-        value = build()
-        self._kept[key] = (revision, value)
+        if hit is None or hit[0] != revision:
+            if self._kept_lock is None:
+                hit = self._kept[key] = (revision, build())
+            else:
+                # The planner's pane workers read one snapshot at once: without the lock each
+                # built the same whole-table indexes (stage histories, conversations by person)
+                # for itself, 100-300 ms of CPU each on ten years, holding the GIL against the
+                # redraw (issue 17). Only snapshots lock: the event loop never waits on a worker.
+                with self._kept_lock:
+                    hit = self._kept.get(key)
+                    if hit is None or hit[0] != revision:
+                        hit = self._kept[key] = (revision, build())
+        value: T = hit[1]
         return value
 
     def snapshot(self) -> Store:
@@ -443,6 +453,7 @@ class Store(Records):
         copy = type(self)(self.path, NetplanTinyDB(storage=lambda: storage), storage, None, self.clock)
         copy.last_saved = self.last_saved
         copy.loaded = self.loaded
+        copy._kept_lock = threading.RLock()
         return copy
 
     def _write_now(self) -> None:

@@ -159,6 +159,7 @@ class NotesPane(VerticalScroll):
         self.store = store
         self.border_title = "Notes"
         self._asked: tuple[int, TargetRef | None] | None = None  # last read (or being read)
+        self._shown: tuple[Text, list[Text] | None, list[Promise] | None] | None = None  # drawn now
 
     def compose(self) -> ComposeResult:
         yield Static(Text(PLACEHOLDER, style="dim"), id="notes-details")
@@ -209,15 +210,27 @@ class NotesPane(VerticalScroll):
         elif isinstance(notes, Text):
             self._show_text(notes)
         else:
-            self.query_one("#notes-heading", Static).update(notes.heading)
+            heading = self.query_one("#notes-heading", Static)
+            if heading.content != notes.heading:
+                heading.update(notes.heading)
             self._show_text(notes.details, notes.conversations, notes.promises)
 
     def _show_text(
         self, details: Text, conversations: list[Text] | None = None, promises: list[Promise] | None = None
     ) -> None:
-        """``details``, and under them (a person's) promises and ``conversations`` with their headings."""
-        self.query_one("#notes-details", Static).update(details)
-        self._show_promises(promises)
+        """``details``, and under them (a person's) promises and ``conversations`` with their headings.
+
+        What the pane shows already is not drawn again: every update asks Textual to lay the whole
+        screen out, and a save that changed one person's notes left the rest as it was (issue 17).
+        """
+        shown = (details, conversations, promises)
+        before, self._shown = self._shown, shown
+        if before is None or before[0] != details:
+            self.query_one("#notes-details", Static).update(details)
+        if before is None or before[2] != promises:
+            self._show_promises(promises)
+        if before is not None and before[1] == conversations:
+            return
         listing = self.query_one("#notes-conversations", OptionList)
         listing.clear_options()
         self.query_one("#notes-heading", Static).display = listing.display = conversations is not None

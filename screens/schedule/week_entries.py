@@ -8,18 +8,17 @@ built from safe text, so names and titles never become markup.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from rich.text import Text
 
 from netplan.core.text import safe_text
 from netplan.schedule.week import Occurrence, OccurrenceKey, week_view
 from netplan.store.store import Store
-from screens.schedule.week_events import event_entry_lines
+from screens.schedule.week_events import week_event_lines
 
-# A provider gives extra display lines for one day (the events capability shows its events here).
-# Called in a worker thread with (store, day): it may only read the store. A str is shown as plain
-# text; a Text must already be built from safe text (netplan.core.text.safe_text).
+# Each day's extra lines are its events (week_events.py), read once for the week in the worker;
+# a Text there must already be built from safe text (netplan.core.text.safe_text).
 
 KIND_STYLES = {
     "coffee": "green",
@@ -66,12 +65,9 @@ def load_week(store: Store, week_start: date) -> WeekData:
     by_day: dict[date, list[Occurrence]] = {}
     for occ in entries:
         by_day.setdefault(shown_day(occ), []).append(occ)
-    extra: dict[date, list[Text]] = {}
-    for offset in range(7):
-        day = week_start + timedelta(days=offset)
-        lines = [_as_text(line) for line in event_entry_lines(store, day)]  # rule ARRIVE-EARLY
-        if lines:
-            extra[day] = lines
+    extra = {  # rule ARRIVE-EARLY
+        day: [_as_text(line) for line in lines] for day, lines in week_event_lines(store, week_start).items()
+    }
     return WeekData(week_start, entries, drawn, by_day, extra)
 
 

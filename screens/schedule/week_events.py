@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from rich.text import Text
 
@@ -21,6 +21,13 @@ def week_line(entry: EventEntry) -> Text:
     return line
 
 
-def event_entry_lines(store: Store, day: date) -> list[Text | str]:
-    """The Week pane's provider: the day's events (called in a worker; reads only)."""
-    return [week_line(entry) for entry in events_in_range(store, day, day)]
+def week_event_lines(store: Store, week_start: date) -> dict[date, list[Text]]:
+    """The Week pane's events, by the user's calendar day (called in a worker; reads only).
+
+    One read for the week: read day by day, the 1,000 events of ten years were parsed seven
+    times, three quarters of the week's ~140 ms read after every save (issue 17)."""
+    by_day: dict[date, list[Text]] = {}
+    for entry in events_in_range(store, week_start, week_start + timedelta(days=6)):
+        day = date(entry.start.year, entry.start.month, entry.start.day)
+        by_day.setdefault(day, []).append(week_line(entry))
+    return by_day

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from rich.style import Style
 from rich.text import Text
@@ -56,6 +57,17 @@ def week_label(start: date) -> str:
 
 class DayBox(Static):
     """One day: its heading, its entries, and any extra lines."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.shown: Text | None = None
+
+    def show(self, text: Text) -> None:
+        """Draw ``text`` unless the box shows it already: a save that leaves the week as it was
+        (a note, a person added) redraws no day, and asks Textual for no layout (issue 17)."""
+        if text != self.shown:
+            self.shown = text
+            self.update(text)
 
 
 class WeekPane(VerticalScroll):
@@ -258,7 +270,7 @@ class WeekPane(VerticalScroll):
         lines += data.extra.get(day, [])
         if len(lines) == 1:
             lines.append(Text("  —", style="dim"))
-        box.update(Text("\n").join(lines))
+        box.show(Text("\n").join(lines))
 
     def _selected_lines(self, occ: Occurrence) -> Text:
         text = entry_lines(occ, self.store.clock.tz.name, selected=True)

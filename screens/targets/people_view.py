@@ -96,8 +96,9 @@ class PeopleView(Vertical):
 
     def refilter(self) -> None:
         query = self.query_one("#people-filter", Input).value
+        selected = self.selected_id  # read before the rows change under the cursor
         self.shown = self._filter.apply(self.rows, query)
-        self._fill(self.shown)
+        self._fill(self.shown, selected)
 
     def _text(self, row: PersonRow) -> Text:
         text = self._texts.get(row.person.id)
@@ -105,8 +106,8 @@ class PeopleView(Vertical):
             text = self._texts[row.person.id] = row_text(row, self.now_ts)
         return text
 
-    def _fill(self, rows: list[PersonRow]) -> None:
-        selected = self.selected_id
+    def _fill(self, rows: list[PersonRow], selected: int | None) -> None:
+        """The cursor stays on the person it was on (a save re-sorts the rows: issue 17)."""
         cursor = next((i for i, row in enumerate(rows) if row.person.id == selected), 0)
         self.table.set_rows(LazyRows(rows, self._text), cursor, [row.person.id for row in rows])
 

@@ -20,6 +20,7 @@ from netplan.schedule.next_step import NextStep
 from netplan.store.store import Store
 from netplan.targets.model import Goal, Person, Venue
 from netplan.targets.tree import AimedGoal
+from screens.targets.goal_tree import KeyedLines, Line
 from screens.targets.people_view import PeopleView
 from screens.targets.slipping_view import SlippingView
 from screens.targets.targets_data import TargetsData, read_targets
@@ -79,6 +80,48 @@ LOOSE_LIMIT = 30  # unaimed people shown in the goal tree
 AIMED_LIMIT = 20
 
 
+def tree_lines(data: TargetsData, select: TargetRef | None) -> list[Line[TargetRef]]:
+    """The goal tree's lines for ``data``: each goal with its people and venues, then the people
+    and venues not aimed yet; ``select`` is shown even beyond the limits."""
+    lines: list[Line[TargetRef]] = []
+    for aimed in data.aimed_goals:
+        shown = aimed.people[:AIMED_LIMIT]
+        beyond = aimed.people[AIMED_LIMIT:]
+        shown += [(p, link) for p, link in beyond if TargetRef(Person, p.id) == select]
+        children = [
+            Line(TargetRef(Person, person.id), person_label(person, link.why), TargetRef(Person, person.id))
+            for person, link in shown
+        ]
+        if len(aimed.people) > len(shown):
+            more = len(aimed.people) - len(shown)
+            hint = f"… {more:,} more people aimed here: press 2 for People"
+            children.append(Line("more", Text(hint, style="dim")))
+        children += [
+            Line(TargetRef(Venue, venue.id), venue_label(venue, link.why), TargetRef(Venue, venue.id))
+            for venue, link in aimed.venues
+        ]
+        ref = TargetRef(Goal, aimed.goal.id)
+        lines.append(Line(ref, goal_label(aimed, data.steps.get(aimed.goal.id)), ref, tuple(children)))
+    # The wider network (imports, parked people) can run to thousands: the tree shows the unparked
+    # people not yet aimed (candidates to aim) up to a limit; the People view (2) lists everyone.
+    loose_people, loose_venues = data.loose_people, data.loose_venues
+    unaimed = [person for person in loose_people if not person.parked]
+    if unaimed or loose_venues:
+        loose = [
+            Line(TargetRef(Person, person.id), person_label(person), TargetRef(Person, person.id))
+            for person in unaimed[:LOOSE_LIMIT]
+        ]
+        loose += [Line(TargetRef(Venue, v.id), venue_label(v), TargetRef(Venue, v.id)) for v in loose_venues]
+        lines.append(Line("loose", Text("Not aimed at a goal", style="dim italic"), None, tuple(loose)))
+    hidden = len(loose_people) - min(len(unaimed), LOOSE_LIMIT)
+    if hidden:
+        hint = f"… {hidden:,} more in your network: press 2 for People"
+        lines.append(Line("hidden", Text(hint, style="dim")))
+    if not data.aimed_goals and not loose_people and not loose_venues:
+        lines.append(Line("empty", Text("No goals yet: press g to add one", style="dim")))
+    return lines
+
+
 class TargetsTree(Tree[TargetRef]):
     """The goal tree; labels are rich Text so names never parse as markup.
 
@@ -126,12 +169,13 @@ class TargetsPane(Vertical):
         self._asked = -1  # the revision last read (or being read)
         self._shown: tuple[int, TargetsData] | None = None  # the revision shown, and its data
         self._select: TargetRef | None = None
+        self._tree_lines: KeyedLines[TargetRef] = KeyedLines(TargetsTree(Text("Targets"), id="targets-tree"))
 
     def compose(self) -> ComposeResult:
         yield Static("", id="cap-warning")
         with TabbedContent(initial="goals-tab", id="targets-tabs"):
             with TabPane("Goals", id="goals-tab"):
-                tree = TargetsTree(Text("Targets"), id="targets-tree")
+                tree = self._tree_lines.tree
                 tree.show_root = False
                 tree.guide_depth = 2
                 yield tree
@@ -242,53 +286,25 @@ class TargetsPane(Vertical):
             self.notify(f"Could not read the targets: {safe_text(data)}", severity="error", markup=False)
             self.post_message(self.Selected(self.selected))  # the other panes go on (the Week waits for it)
             return
-        self._shown = (event.revision, data)
+        before, self._shown = self._shown, (event.revision, data)
         self.query_one(PeopleView).load(data.rows, sorted_by="due")
         self.query_one(SlippingView).load(data.slipping, draw=self.active_view == "slipping-tab")
         warning = self.query_one("#cap-warning", Static)
         warning.display = data.warning is not None
-        if data.warning is not None:
-            warning.update(data.warning)
+        if data.warning is not None and (before is None or data.warning != before[1].warning):
+            warning.update(data.warning)  # not again when unchanged: an update lays the screen out
         self._fill_tree(data, select)
         self.post_message(self.Selected(self.selected))
 
     def _fill_tree(self, data: TargetsData, select: TargetRef | None) -> None:
-        tree = self.goal_tree
-        tree.clear()
-        for aimed in data.aimed_goals:
-            label = goal_label(aimed, data.steps.get(aimed.goal.id))
-            goal_node = tree.root.add(label, data=TargetRef(Goal, aimed.goal.id), expand=True)
-            shown = aimed.people[:AIMED_LIMIT]
-            beyond = aimed.people[AIMED_LIMIT:]
-            shown += [(p, link) for p, link in beyond if TargetRef(Person, p.id) == select]
-            for person, link in shown:
-                goal_node.add_leaf(person_label(person, link.why), data=TargetRef(Person, person.id))
-            if len(aimed.people) > len(shown):
-                more = len(aimed.people) - len(shown)
-                hint = f"… {more:,} more people aimed here: press 2 for People"
-                goal_node.add_leaf(Text(hint, style="dim"))
-            for venue, link in aimed.venues:
-                goal_node.add_leaf(venue_label(venue, link.why), data=TargetRef(Venue, venue.id))
-        # The wider network (imports, parked people) can run to thousands: the tree shows the unparked
-        # people not yet aimed (candidates to aim) up to a limit; the People view (2) lists everyone.
-        loose_people, loose_venues = data.loose_people, data.loose_venues
-        unaimed = [person for person in loose_people if not person.parked]
-        if unaimed or loose_venues:
-            loose = tree.root.add(Text("Not aimed at a goal", style="dim italic"), expand=True)
-            for person in unaimed[:LOOSE_LIMIT]:
-                loose.add_leaf(person_label(person), data=TargetRef(Person, person.id))
-            for venue in loose_venues:
-                loose.add_leaf(venue_label(venue), data=TargetRef(Venue, venue.id))
-        hidden = len(loose_people) - min(len(unaimed), LOOSE_LIMIT)
-        if hidden:
-            tree.root.add_leaf(Text(f"… {hidden:,} more in your network: press 2 for People", style="dim"))
-        if not data.aimed_goals and not loose_people and not loose_venues:
-            tree.root.add_leaf(Text("No goals yet: press g to add one", style="dim"))
+        """Show ``data`` in the goal tree, changing only the lines that differ (goal_tree.py)."""
+        self._tree_lines.show(tree_lines(data, select))
         self._move_cursor(select)
 
     def _move_cursor(self, ref: TargetRef | None) -> None:
         tree = self.goal_tree
-        if ref is not None:
+        cursor = tree.cursor_node
+        if ref is not None and not (cursor is not None and cursor.data == ref):
             for line in range(tree.last_line + 1):
                 node = tree.get_node_at_line(line)
                 if node is not None and node.data == ref:
