@@ -120,10 +120,6 @@ class PeopleFilter:
             index.results[words] = found
         return list(found)
 
-    def apply(self, rows: Sequence[PersonRow], query: str) -> list[PersonRow]:
-        """The rows matching ``query``, in the order of ``positions``."""
-        return [rows[position] for position in self.positions(rows, query)]
-
     @staticmethod
     def _search(index: _Index, words: tuple[str, ...]) -> list[int]:
         if _narrows(words, index.last_words):  # the previous hits match every previous word

@@ -16,6 +16,7 @@ from textual.widgets import Input
 
 from netplan.targets.model import Person
 from netplan.targets.people import PersonRow, fold
+from screens.app import NetplanApp
 from screens.targets.people_filter import PeopleFilter
 from screens.targets.people_view import PeopleView
 from tests.reliability.hostile import HOSTILE
@@ -79,8 +80,7 @@ def _expected_ids(rows: list[PersonRow], query: str) -> set[int]:
     return {row.person.id for row in rows if all(_word_matches(word, row.match_text) for word in words)}
 
 
-async def test_typing_then_deleting_lists_what_the_query_typed_fresh_lists(open_app: AppFactory) -> None:
-    app = open_app()
+def _add_people(app: NetplanApp) -> None:
     rng = random.Random(17)
     with app.store.transaction():
         for i in range(400):  # over RANK_LIMIT hits for a short query, ranked hits for a long one
@@ -93,6 +93,11 @@ async def test_typing_then_deleting_lists_what_the_query_typed_fresh_lists(open_
             )
         for name in HOSTILE_NAMES:
             app.store.insert(Person(name=name, company=rng.choice(COMPANIES)))
+
+
+async def test_typing_then_deleting_lists_what_the_query_typed_fresh_lists(open_app: AppFactory) -> None:
+    app = open_app()
+    _add_people(app)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("slash")
@@ -116,7 +121,7 @@ async def test_typing_then_deleting_lists_what_the_query_typed_fresh_lists(open_
                 await pilot.pause()
                 assert box.value == expected_value
                 shown = [row.person.id for row in view.shown]
-                fresh = [row.person.id for row in PeopleFilter().apply(view.rows, box.value)]
+                fresh = [view.rows[i].person.id for i in PeopleFilter().positions(view.rows, box.value)]
                 assert shown == fresh, f"after typing/deleting to {box.value!r}"
                 assert set(shown) == _expected_ids(view.rows, box.value), box.value
                 # what the list draws is what the view lists
@@ -140,3 +145,38 @@ async def test_typing_then_deleting_lists_what_the_query_typed_fresh_lists(open_
             *(f"Priya {t} Raman" for t in HOSTILE),
         ):
             assert hostile[name] in listed, name
+
+
+async def test_the_list_scrolls_within_its_rows_as_the_filter_changes(open_app: AppFactory) -> None:
+    """The list's height changes without a layout while its scrollbar stays (issue 17): the scroll
+    offset must still stay within the rows, and the scrollbar come and go with them."""
+    app = open_app()
+    _add_people(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(PeopleView)
+        table = view.table
+        box = view.query_one("#people-filter", Input)
+        await pilot.press("2")  # the People view
+        await pilot.pause()
+        table.focus()
+        await pilot.press("end")
+        await pilot.pause()
+        assert table.cursor == len(view.rows) - 1
+        assert table.show_vertical_scrollbar and not table.show_horizontal_scrollbar
+        assert table.scroll_offset.y == len(view.rows) - table.scrollable_content_region.height
+        box.value = "pri"  # fewer rows, still more than fit: the scrollbar stays, the offset shrinks
+        await pilot.pause()
+        assert table.scrollable_content_region.height < len(view.shown) < len(view.rows)
+        assert table.show_vertical_scrollbar
+        assert table.scroll_offset.y <= len(view.shown) - table.scrollable_content_region.height
+        assert 0 <= table.cursor - table.scroll_offset.y < table.scrollable_content_region.height
+        assert table.max_scroll_y == len(view.shown) - table.scrollable_content_region.height
+        box.value = "priya verd"  # a few rows: no scrollbar, the first row at the top
+        await pilot.pause()
+        assert 0 < len(view.shown) < table.scrollable_content_region.height
+        assert not table.show_vertical_scrollbar and table.scroll_offset.y == 0
+        box.value = ""
+        await pilot.pause()
+        assert table.show_vertical_scrollbar
+        assert table.max_scroll_y == len(view.rows) - table.scrollable_content_region.height
