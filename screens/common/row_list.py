@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Generic, Protocol, TypeVar
+from typing import Generic, NamedTuple, Protocol, TypeVar
 
 from rich.segment import Segment
 from rich.style import Style
@@ -62,6 +62,15 @@ def columns(*cells: tuple[Text, int]) -> Text:
     return line
 
 
+class _Paint(NamedTuple):
+    """What a drawn line depends on besides its row."""
+
+    style: Style
+    width: int
+    scroll_x: int
+    room: int  # the content's width: the width less a vertical scrollbar
+
+
 class RowList(ScrollView, can_focus=True):
     """Rows with a highlighted cursor; posts Highlighted when the cursor moves."""
 
@@ -101,8 +110,9 @@ class RowList(ScrollView, can_focus=True):
         self._rows: Rows = []
         self._empty = empty or Text("Nothing here.", style="dim")
         self._keys: list[int] | None = None
-        self._strips: dict[int, Strip] = {}  # rendered rows by key (or index), until invalidate()
-        self._paint_style: Style | None = None  # the widget's style, during one paint (render_lines)
+        self._strips: dict[int, Strip] = {}  # drawn rows by key (or index), until invalidate()
+        self._strips_for: _Paint | None = None  # the geometry and style the drawn rows were drawn for
+        self._paint: _Paint | None = None  # set during one paint (render_lines)
 
     @property
     def row_count(self) -> int:
@@ -116,9 +126,33 @@ class RowList(ScrollView, can_focus=True):
         self._keys = keys
         if keys is None:
             self._strips = {}
-        self.virtual_size = Size(self.size.width, max(len(rows), 1))
+        self._set_height(max(len(rows), 1))
         self.cursor = max(0, min(cursor, len(rows) - 1))
         self.refresh()
+
+    def _set_height(self, height: int) -> None:
+        """Make the list ``height`` rows long (its virtual size).
+
+        Rows are cut to the list's width, so the virtual width is 0: no horizontal scrollbar (the
+        width of the widget, as before, showed one of 2 columns beside the vertical scrollbar).
+        Textual lays out the whole screen when a virtual size changes (~40 widgets); on a filter
+        keystroke only the number of rows changes, so when the vertical scrollbar stays as it is, the
+        size is set without a layout and the scrollbar told its new extent (issue 17)."""
+        size = Size(0, height)
+        if size == self.virtual_size:
+            return
+        container = self.container_size
+        same_scrollbars = (
+            bool(container)
+            and self.styles.overflow_y == "auto"
+            and not self.show_horizontal_scrollbar
+            and self.show_vertical_scrollbar == (height > container.height)
+        )
+        if not same_scrollbars:
+            self.virtual_size = size  # a scrollbar comes or goes (or the list is not laid out): a layout
+            return
+        self.set_reactive(RowList.virtual_size, size)
+        self._scroll_update(size)  # the scrollbar's extent, the scroll offset kept within the rows
 
     def invalidate(self) -> None:
         """Forget rendered rows (call when the rows' content changes under the same keys)."""
@@ -135,31 +169,41 @@ class RowList(ScrollView, can_focus=True):
         )
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        # The widget's style once per paint, not once per line: Textual computes it from every
-        # ancestor (~0.3 ms a call), ~11 ms of a 5,000-people filter keystroke (issue 17).
-        self._paint_style = self.rich_style
+        # What every line needs, once per paint, not once per line: the widget's style (Textual
+        # computes it from every ancestor, ~0.3 ms a call: ~11 ms of a 5,000-people filter keystroke),
+        # its size, scroll offset and content width (each a walk of styles; issue 17).
+        self._paint = paint = self._measure()
+        if paint != self._strips_for:  # drawn lines are kept for one geometry and style
+            self._strips, self._strips_for = {}, paint
         try:
             return super().render_lines(crop)
         finally:
-            self._paint_style = None
+            self._paint = None
+
+    def _measure(self) -> _Paint:
+        return _Paint(
+            self.rich_style, self.size.width, self.scroll_offset.x, self.scrollable_content_region.width
+        )
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        paint = self._paint or self._measure()
+        width, base = paint.width, paint.style
         index = y + self.scroll_offset.y
-        base = self._paint_style or self.rich_style
         if not self._rows:
             text = self._empty if y == 0 else Text("")
             return Strip(text.render(self.app.console)).crop_extend(0, width, base)
         if index >= len(self._rows):
             return Strip.blank(width, base)
         key = self._keys[index] if self._keys is not None else index
-        rendered = self._strips.get(key)
-        if rendered is None:
-            rendered = self._strips[key] = Strip(list(self._rows[index].render(self.app.console)))
-        room = self.scrollable_content_region.width  # the width less a vertical scrollbar
-        if rendered.cell_length > room > 1:  # cut at the edge: say so with an ellipsis (issue 16)
-            rendered = rendered.crop(0, room - 1) + Strip([Segment("…", base)])
-        strip = rendered.crop_extend(self.scroll_offset.x, self.scroll_offset.x + width, base)
+        strip = self._strips.get(key) if paint is self._paint else None
+        if strip is None:
+            strip = Strip(list(self._rows[index].render(self.app.console)))
+            room = paint.room  # the width less a vertical scrollbar
+            if strip.cell_length > room > 1:  # cut at the edge: say so with an ellipsis (issue 16)
+                strip = strip.crop(0, room - 1) + Strip([Segment("…", base)])
+            strip = strip.crop_extend(paint.scroll_x, paint.scroll_x + width, base)
+            if paint is self._paint:
+                self._strips[key] = strip
         if index == self.cursor:
             cursor_style = self.get_component_rich_style("row-list--cursor")
             strip = Strip([Segment(s.text, (s.style or Style()) + cursor_style, s.control) for s in strip])

@@ -70,6 +70,8 @@ class PeopleView(Vertical):
         self._filter = PeopleFilter()
         self.shown: list[PersonRow] = []
         self._texts: dict[int, Text] = {}  # rendered once per load, by person id
+        self._ids_of: list[PersonRow] | None = None  # the rows whose person ids _ids holds
+        self._ids: list[int] = []
 
     def compose(self) -> ComposeResult:
         yield SafeInput(placeholder="filter: name, company, role, tags  (/)", id="people-filter")
@@ -96,20 +98,22 @@ class PeopleView(Vertical):
 
     def refilter(self) -> None:
         query = self.query_one("#people-filter", Input).value
-        selected = self.selected_id  # read before the rows change under the cursor
-        self.shown = self._filter.apply(self.rows, query)
-        self._fill(self.shown, selected)
+        rows = self.rows
+        selected = self.selected_id  # read before the rows change under the cursor (a save re-sorts)
+        positions = self._filter.positions(rows, query)
+        self.shown = [rows[position] for position in positions]
+        if self._ids_of is not rows:  # once per list of rows (a load or a sort), not per keystroke
+            self._ids_of, self._ids = rows, [row.person.id for row in rows]
+        ids = self._ids
+        keys = [ids[position] for position in positions]
+        cursor = keys.index(selected) if selected in keys else 0
+        self.table.set_rows(LazyRows(self.shown, self._text), cursor, keys)
 
     def _text(self, row: PersonRow) -> Text:
         text = self._texts.get(row.person.id)
         if text is None:
             text = self._texts[row.person.id] = row_text(row, self.now_ts)
         return text
-
-    def _fill(self, rows: list[PersonRow], selected: int | None) -> None:
-        """The cursor stays on the person it was on (a save re-sorts the rows: issue 17)."""
-        cursor = next((i for i, row in enumerate(rows) if row.person.id == selected), 0)
-        self.table.set_rows(LazyRows(rows, self._text), cursor, [row.person.id for row in rows])
 
     @property
     def selected_id(self) -> int | None:
