@@ -6,9 +6,11 @@ a user would start them, so the ratio includes interpreter start, imports and th
 
 from __future__ import annotations
 
+import atexit
 import os
 import pty
 import select
+import shutil
 import signal
 import statistics
 import subprocess
@@ -34,6 +36,7 @@ BIG_TARGET = 2.0  # issue 17: the ten years' within 2x
 # compiled from source on every start, ~150-300 ms the bare app (its Textual precompiled) never
 # paid. The warm-up run of each case fills this folder; the timed runs read it.
 BYTECODE = Path(tempfile.mkdtemp(prefix="netplan-bench-pycache-"))
+atexit.register(shutil.rmtree, BYTECODE, ignore_errors=True)
 
 BARE_APP = """
 from textual.app import App
