@@ -19,7 +19,7 @@ from textual.screen import Screen
 from netplan.core.errors import DataFileError, NotFoundError, ValidationError
 from netplan.store.store import Store, StoreState
 from screens.idle_collector import IdleCollector
-from screens.pane_layout import HORIZONTAL_BREAKPOINTS, VERTICAL_BREAKPOINTS
+from screens.pane_layout import HORIZONTAL_BREAKPOINTS, VERTICAL_BREAKPOINTS, size_classes
 from screens.terminal_output import keep_output_thread_alive
 
 if TYPE_CHECKING:
@@ -90,7 +90,8 @@ class NetplanApp(App[None]):
             # First frame first: the file is read (and the panes imported) on a thread (issue 9).
             from screens.loading_screen import LoadingScreen
 
-            self.push_screen(LoadingScreen(self.store.path))
+            # born with the breakpoint classes: the first resize restyles nothing (issue 17)
+            self.push_screen(LoadingScreen(self.store.path, " ".join(size_classes(*self.size))))
             self.call_after_refresh(self._load)
 
     @work(thread=True, exclusive=True, group="load")

@@ -15,7 +15,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from netplan.core.text import safe_text
-from screens.pane_layout import size_classes
 
 
 def _size(path: Path) -> str:
@@ -27,9 +26,8 @@ def _size(path: Path) -> str:
 
 
 class LoadingScreen(Screen[None]):
-    def __init__(self, path: Path) -> None:
-        super().__init__(id="loading-screen")
-        self.add_class(*size_classes(*self.app.size), update=False)  # no restyle on the first resize
+    def __init__(self, path: Path, classes: str = "") -> None:
+        super().__init__(id="loading-screen", classes=classes)
         self.path = path
 
     def compose(self) -> ComposeResult:
