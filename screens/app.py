@@ -8,6 +8,7 @@ import signal
 import time
 from collections.abc import Callable, Iterable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events, work
@@ -16,12 +17,15 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from netplan.core.errors import DataFileError
+from netplan.core.errors import DataFileError, NotFoundError, ValidationError
 from netplan.store.store import Store, StoreState
 from screens.idle_collector import IdleCollector
-from screens.pane_layout import NARROW_BELOW, SHORT_BELOW
+from screens.pane_layout import HORIZONTAL_BREAKPOINTS, VERTICAL_BREAKPOINTS, size_classes
 from screens.terminal_hangup import HangUpWatch
 from screens.terminal_output import keep_output_thread_alive
+
+if TYPE_CHECKING:
+    from screens.targets.targets_data import TreeData
 
 keep_output_thread_alive()
 
@@ -38,8 +42,8 @@ class NetplanApp(App[None]):
     ]
     # Every screen gets -narrow or -wide, -short or -tall: netplan.tcss fits the dialogs to 80x24 and
     # a phone's 60x30 (issue 16). The main screen shows one pane at a time when narrow.
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT_BELOW, "-tall")]
+    HORIZONTAL_BREAKPOINTS = HORIZONTAL_BREAKPOINTS
+    VERTICAL_BREAKPOINTS = VERTICAL_BREAKPOINTS
 
     # SIGTERM (kill, a shutdown), SIGHUP (the terminal window closed) and SIGINT (kill -INT; the
     # ctrl+c key itself is Textual's "press ctrl+q to quit" hint) end the planner the way `q` does:
@@ -91,7 +95,8 @@ class NetplanApp(App[None]):
             # First frame first: the file is read (and the panes imported) on a thread (issue 9).
             from screens.loading_screen import LoadingScreen
 
-            self.push_screen(LoadingScreen(self.store.path))
+            # born with the breakpoint classes: the first resize restyles nothing (issue 17)
+            self.push_screen(LoadingScreen(self.store.path, " ".join(size_classes(*self.size))))
             self.call_after_refresh(self._load)
 
     @work(thread=True, exclusive=True, group="load")
@@ -104,7 +109,17 @@ class NetplanApp(App[None]):
         except DataFileError as error:
             self.call_from_thread(self._load_failed, error)
             return
-        self.call_from_thread(self._loaded)
+        self.call_from_thread(self._loaded, self._read_first())
+
+    def _read_first(self) -> tuple[int, TreeData] | None:
+        """The goal tree, read here so the main screen's first frame shows it (issue 17)."""
+        from screens.targets.targets_data import read_tree
+
+        snapshot = self.store.snapshot()
+        try:
+            return snapshot.revision, read_tree(snapshot)
+        except (ValidationError, NotFoundError):
+            return None  # the pane's own read says why
 
     def _wait_for_output(self, timeout: float = 0.2) -> None:
         """Until Textual's output thread has written what is queued (the first frame), or timeout.
@@ -119,11 +134,11 @@ class NetplanApp(App[None]):
             time.sleep(0.002)
         time.sleep(0.005)  # the last write itself, once taken off the queue
 
-    def _loaded(self) -> None:
+    def _loaded(self, first: tuple[int, TreeData] | None) -> None:
         from screens.main_screen import MainScreen
 
         self.idle_collector.freeze()  # the data just read: most of the heap, never garbage
-        self.switch_screen(MainScreen())
+        self.switch_screen(MainScreen(first))
 
     def _load_failed(self, error: DataFileError) -> None:
         self.load_error = error

@@ -26,8 +26,8 @@ def _size(path: Path) -> str:
 
 
 class LoadingScreen(Screen[None]):
-    def __init__(self, path: Path) -> None:
-        super().__init__(id="loading-screen")
+    def __init__(self, path: Path, classes: str = "") -> None:
+        super().__init__(id="loading-screen", classes=classes)
         self.path = path
 
     def compose(self) -> ComposeResult:

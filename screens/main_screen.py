@@ -33,6 +33,7 @@ from screens.pane_layout import PaneLayout, PaneSwitcher
 from screens.schedule.week_pane import WeekPane
 from screens.status_line import StatusLine
 from screens.steady_footer import SteadyFooter
+from screens.targets.targets_data import TreeData
 from screens.targets.targets_pane import TargetRef, TargetsPane
 
 if TYPE_CHECKING:
@@ -43,6 +44,9 @@ if TYPE_CHECKING:
 
 
 class MainScreen(PaneLayout):
+    # Focused as the screen is composed: focusing another widget first, then the tree, restyled the
+    # screen twice (issue 17: Textual restyles on every focus change).
+    AUTO_FOCUS = "#targets-tree"
     talk_timer_now: Callable[[], float] = staticmethod(time.monotonic)  # tests give a fake clock
     # The footer shows the few keys of the three moments (note, prep via events, the week) and the
     # way around; every other key is hidden there but listed by `?` and the command palette, so the
@@ -181,6 +185,10 @@ class MainScreen(PaneLayout):
     readers share one interpreter lock, so the week read at the same time delayed the user's goals
     by its whole ~200 ms on the ten years)."""
 
+    def __init__(self, first: tuple[int, TreeData] | None = None) -> None:
+        super().__init__()
+        self.first = first  # the goal tree read before the screen was built: drawn in its first frame
+
     @property
     def store(self) -> Store:
         store: Store = self.app.store  # type: ignore[attr-defined]
@@ -190,7 +198,7 @@ class MainScreen(PaneLayout):
         yield Header()
         yield PaneSwitcher()
         with Horizontal(id="panes"):
-            yield TargetsPane(self.store)
+            yield TargetsPane(self.store, self.first)
             yield WeekPane(self.store, self.store.clock.today())
             yield NotesPane(self.store)
         yield StatusLine(self.store)
@@ -198,7 +206,6 @@ class MainScreen(PaneLayout):
 
     def on_mount(self) -> None:
         self.watch(self.app, "store_state", self._store_moved)
-        self.query_one("#targets-tree").focus()
         if self.store.created and self._is_empty():
             from screens.welcome import WelcomeScreen
 

@@ -21,6 +21,18 @@ PANES = (("targets-pane", "Targets"), ("week-pane", "Week"), ("notes-pane", "Not
 PANE_IDS = tuple(pane_id for pane_id, _ in PANES)
 NARROW_BELOW = 100  # columns: from here up the three panes fit (the Week pane gets 22)
 SHORT_BELOW = 32  # rows: below this the dialogs fill the screen and drop their frames
+# Every screen gets -narrow or -wide, -short or -tall (NetplanApp's breakpoints): netplan.tcss fits
+# the dialogs to 80x24 and a phone's 60x30 (issue 16).
+HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
+VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT_BELOW, "-tall")]
+
+
+def size_classes(width: int, height: int) -> list[str]:
+    """The breakpoint classes Textual gives a screen of this size on its first resize."""
+    return [
+        next(name for at, name in sorted(points, reverse=True) if size >= at)
+        for size, points in ((width, HORIZONTAL_BREAKPOINTS), (height, VERTICAL_BREAKPOINTS))
+    ]
 
 
 class PaneSwitcher(Tabs, can_focus=False):
@@ -35,6 +47,10 @@ class PaneLayout(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
+        # Born with the classes of the terminal's size: the first resize then changes no class,
+        # where adding them restyled every widget of the screen (~25 ms at start; issue 17).
+        with contextlib.suppress(RuntimeError):  # no running app (a screen built outside one)
+            self.add_class(*size_classes(*self.app.size), update=False)
         self.shown = "targets-pane"
         self.narrow = False
         self._last_focus: dict[str, Widget] = {}  # per pane: where the user was, to come back to

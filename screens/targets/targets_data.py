@@ -1,13 +1,15 @@
-"""What the Targets pane shows, read in one go off the event loop (issue 9).
+"""What the Targets pane shows, read off the event loop (issue 9), the goal tree first (issue 17).
 
 On a power user's ten years the rows, stages, goal tree and next steps take ~250 ms to read; the
 pane's thread worker calls ``read_targets`` on a store snapshot and posts the result back, and the
-event loop only builds the few widget lines it shows. Everything here is plain data and rich Text.
+event loop only builds the few widget lines it shows. At start the goal tree (``read_tree``) is read
+on the loading thread and drawn with the main screen's first frame; the People and Slipping rows
+(``read_lists``: not on screen) are read after it. Everything here is plain data and rich Text.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from rich.text import Text
 
@@ -22,14 +24,22 @@ from netplan.targets.tree import AimedGoal, goal_tree
 
 
 @dataclass(frozen=True)
-class TargetsData:
-    rows: list[PersonRow]  # every person, sorted by due date
-    slipping: list[Slipping]
+class TreeData:
+    """What the goal tree (the first view) shows, with the warning above every view."""
+
     warning: Text | None  # rule SMALL-LIST, above every view
     aimed_goals: list[AimedGoal]
     steps: dict[int, NextStep]  # goal id -> its next scheduled step
     loose_people: list[Person]
     loose_venues: list[Venue]
+
+
+@dataclass(frozen=True)
+class TargetsData(TreeData):
+    """Every view: the tree's data and the People and Slipping rows."""
+
+    rows: list[PersonRow]  # every person, sorted by due date
+    slipping: list[Slipping]
 
 
 def cap_warning(people: list[Person], cap: int) -> Text | None:
@@ -43,19 +53,30 @@ def cap_warning(people: list[Person], cap: int) -> Text | None:
     return text
 
 
-def read_targets(store: Store) -> TargetsData:
-    rows = people_rows(store)
-    for row in rows:
-        row.match_text  # noqa: B018 - folded here, off the event loop, not on the filter's first keystroke
-    stages = {row.person.id: row.stage for row in rows}
-    people = [row.person for row in rows]
+def read_tree(store: Store) -> TreeData:
     aimed_goals, loose_people, loose_venues = goal_tree(store)
-    return TargetsData(
-        rows=rows,
-        slipping=slipping(people, stages, store.clock.now()),
-        warning=cap_warning(people, load_settings(store).target_cap),
+    return TreeData(
+        warning=cap_warning(store.all(Person), load_settings(store).target_cap),
         aimed_goals=aimed_goals,
         steps=next_steps(store, aimed_goals),
         loose_people=loose_people,
         loose_venues=loose_venues,
     )
+
+
+def read_lists(store: Store, tree: TreeData) -> TargetsData:
+    """The People and Slipping rows, added to the tree's data read from the same store."""
+    rows = people_rows(store)
+    for row in rows:
+        row.match_text  # noqa: B018 - folded here, off the event loop, not on the filter's first keystroke
+    stages = {row.person.id: row.stage for row in rows}
+    people = [row.person for row in rows]
+    return TargetsData(
+        **{field.name: getattr(tree, field.name) for field in fields(TreeData)},
+        rows=rows,
+        slipping=slipping(people, stages, store.clock.now()),
+    )
+
+
+def read_targets(store: Store) -> TargetsData:
+    return read_lists(store, read_tree(store))

@@ -23,7 +23,7 @@ from netplan.targets.tree import AimedGoal
 from screens.targets.goal_tree import KeyedLines, Line
 from screens.targets.people_view import PeopleView
 from screens.targets.slipping_view import SlippingView
-from screens.targets.targets_data import TargetsData, read_targets
+from screens.targets.targets_data import TargetsData, TreeData, read_lists, read_targets
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ LOOSE_LIMIT = 30  # unaimed people shown in the goal tree
 AIMED_LIMIT = 20
 
 
-def tree_lines(data: TargetsData, select: TargetRef | None) -> list[Line[TargetRef]]:
+def tree_lines(data: TreeData, select: TargetRef | None) -> list[Line[TargetRef]]:
     """The goal tree's lines for ``data``: each goal with its people and venues, then the people
     and venues not aimed yet; ``select`` is shown even beyond the limits."""
     lines: list[Line[TargetRef]] = []
@@ -162,14 +162,15 @@ class TargetsPane(Vertical):
         revision: int
         data: TargetsData | str  # str: why it could not read them
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, first: tuple[int, TreeData] | None = None) -> None:
         super().__init__(id="targets-pane", classes="pane")
         self.store = store
         self.border_title = "Targets"
         self._asked = -1  # the revision last read (or being read)
-        self._shown: tuple[int, TargetsData] | None = None  # the revision shown, and its data
+        self._shown: tuple[int, TreeData] | None = None  # the revision shown, and its data
         self._select: TargetRef | None = None
         self._tree_lines: KeyedLines[TargetRef] = KeyedLines(TargetsTree(Text("Targets"), id="targets-tree"))
+        self._first = first  # the goal tree, read on the loading thread (screens/app.py)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="cap-warning")
@@ -201,8 +202,23 @@ class TargetsPane(Vertical):
         self.post_message(self.Selected(self.selected))
 
     def on_mount(self) -> None:
+        if self._first is not None:
+            self._show_first(*self._first)
         # The main screen's revision is the store's, while it is the current screen (issue 13).
         self.watch(self.screen, "revision", self._revision_moved)
+
+    def _show_first(self, revision: int, tree: TreeData) -> None:
+        """The goal tree read on the loading thread, drawn in the screen's first frame; the People
+        and Slipping rows (not on screen) are read once it is drawn (issue 17: the user's data
+        first; read together they held it back by the rows' ~40 ms, and each frame drawn empty
+        then filled cost another layout and paint)."""
+        self._asked = revision
+        self._shown = (revision, tree)
+        self._show_warning(tree)
+        self._fill_tree(tree, None)
+        self.post_message(self.Selected(self.selected))
+        if self.store.revision == revision:  # else the revision's own read follows
+            self.call_after_refresh(self._read, self.store.snapshot(), tree)
 
     @property
     def goal_tree(self) -> TargetsTree:
@@ -268,10 +284,10 @@ class TargetsPane(Vertical):
         self._read(snapshot)
 
     @work(thread=True, exclusive=True, group="targets-pane")
-    def _read(self, store: Store) -> None:
+    def _read(self, store: Store, tree: TreeData | None = None) -> None:
         # A worker never touches widgets: it reads and posts the result back.
         try:
-            result: TargetsData | str = read_targets(store)
+            result: TargetsData | str = read_targets(store) if tree is None else read_lists(store, tree)
         except (ValidationError, NotFoundError) as error:
             result = f"{error} (run `netplan check`)"
         self.post_message(self.Loaded(store.revision, result))
@@ -286,17 +302,22 @@ class TargetsPane(Vertical):
             self.notify(f"Could not read the targets: {safe_text(data)}", severity="error", markup=False)
             self.post_message(self.Selected(self.selected))  # the other panes go on (the Week waits for it)
             return
-        before, self._shown = self._shown, (event.revision, data)
+        drawn = self._shown
+        self._shown = (event.revision, data)
         self.query_one(PeopleView).load(data.rows, sorted_by="due")
         self.query_one(SlippingView).load(data.slipping, draw=self.active_view == "slipping-tab")
+        self._show_warning(data, drawn)
+        if drawn is None or drawn[0] != event.revision or select is not None:  # else the tree shows it
+            self._fill_tree(data, select)
+        self.post_message(self.Selected(self.selected))
+
+    def _show_warning(self, data: TreeData, before: tuple[int, TreeData] | None = None) -> None:
         warning = self.query_one("#cap-warning", Static)
         warning.display = data.warning is not None
         if data.warning is not None and (before is None or data.warning != before[1].warning):
             warning.update(data.warning)  # not again when unchanged: an update lays the screen out
-        self._fill_tree(data, select)
-        self.post_message(self.Selected(self.selected))
 
-    def _fill_tree(self, data: TargetsData, select: TargetRef | None) -> None:
+    def _fill_tree(self, data: TreeData, select: TargetRef | None) -> None:
         """Show ``data`` in the goal tree, changing only the lines that differ (goal_tree.py)."""
         self._tree_lines.show(tree_lines(data, select))
         self._move_cursor(select)
