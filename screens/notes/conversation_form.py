@@ -13,7 +13,7 @@ from datetime import timedelta
 from typing import Any
 
 from rich.text import Text
-from textual.widgets import Input, Static
+from textual.widgets import Input, Select, Static
 
 from netplan.coach.phrasing import NEEDS_PROMPT
 from netplan.coach.rules import conversation_findings
@@ -133,6 +133,10 @@ class ConversationForm(RecordForm):
             self._auto_split is None or event.value != self._auto_split[0]
         ):
             self._ask_follows_listen(event.value)
+        self.show_findings()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        """The ask level (or the kind) chosen: the coach judges the ask again, as typing does."""
         self.show_findings()
 
     def _ask_follows_listen(self, listen_text: str) -> None:

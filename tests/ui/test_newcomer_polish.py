@@ -51,7 +51,7 @@ async def test_the_first_coffee_is_not_a_cold_ask(open_app: AppFactory) -> None:
         await pilot.pause()
         findings = shown(app, "#form-findings")
         assert "never spoken" not in findings and "NO-COLD-ASKS" not in findings
-        # a referral is still more than one coffee allows (rule ASK-LADDER)
+        # a referral is still more than one coffee allows (rule ASK-LADDER): choosing it updates the coach
         form.query_one("#field-ask_level", Select).value = "referral"
         await pilot.pause()
         findings = shown(app, "#form-findings")
@@ -95,9 +95,9 @@ async def test_a_promise_kept_leaves_the_next_follow_up(open_app: AppFactory) ->
         assert isinstance(app.focused, PromiseList)
         await pilot.press("d")  # her first line: my promise, the write-up
         await pilot.pause()
-        details = shown(app, "#notes-details")
-        assert "Next follow-up" in details
-        assert "write-up" not in details and "Send what I promised" not in details
+        next_step = shown(app, "#notes-details").split("Next follow-up", 1)[1]
+        assert "Send what I promised" not in next_step and "write-up" not in next_step
+        assert next_step.strip().splitlines()[1].strip().startswith("Thank them for")
 
 
 def footer_keys(app: NetplanApp) -> str:
