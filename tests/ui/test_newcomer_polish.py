@@ -15,6 +15,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Footer, Input, Select, Static
 
+from netplan.core.clock import FixedClock
 from netplan.notes.log import promise_items
 from netplan.notes.model import Promise
 from netplan.targets.model import Person
@@ -22,6 +23,7 @@ from screens.app import NetplanApp
 from screens.main_screen import MainScreen
 from screens.notes.conversation_form import ConversationForm
 from screens.notes.promise_list import PromiseList
+from tests.conftest import FIXED_TZ
 from tests.ui.conftest import SIZE, AppFactory
 
 
@@ -61,6 +63,8 @@ async def test_the_first_coffee_is_not_a_cold_ask(open_app: AppFactory) -> None:
 
 async def test_the_promise_example_is_a_date_ahead_that_the_form_takes(open_app: AppFactory) -> None:
     app = open_app(demo=True)
+    # months after the demo's week: an example written into the code would be long gone by then
+    app.store.clock = FixedClock("2027-03-10T09:30:00", tz=FIXED_TZ)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         form = await open_note_for(pilot, app, "Tomás Varga")
