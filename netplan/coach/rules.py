@@ -256,7 +256,8 @@ def listen_share(conversation: Conversation) -> list[Finding]:
 def conversation_findings(store: Store, person: Person, conversation: Conversation) -> list[Finding]:
     """The coach on a conversation, before it is saved (so it sees the history without it): the listen
     share (LISTEN-20-10) and the ask (ASK-LADDER, NO-COLD-ASKS, RECONNECT-FIRST, GIVE-FIRST, SPECIFIC-ASK,
-    MUTUAL). The conversation itself is a contact: an ask in the first one is not a cold ask. `netplan log` and the note form both call this; each (rule, message) comes once."""
+    MUTUAL). The conversation itself is a contact: an ask in the first one is not a cold ask.
+    `netplan log` and the note form both call this; each (rule, message) comes once."""
     found: dict[tuple[str, str], Finding] = {}
     if conversation.needs.strip():
         # What they need, noted here, is what the person needs once it is saved (issue 15 item 6):
