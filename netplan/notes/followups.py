@@ -8,6 +8,7 @@ Each action is one write; the ones that reach the person restart their cadence (
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
@@ -46,19 +47,27 @@ def gathered_promises(store: Store, follow_up: FollowUp) -> list[Promise]:
     ]
 
 
+def restated_text(store: Store, follow_up: FollowUp, *, closing: Collection[int] = ()) -> str:
+    """What ``follow_up`` says with only its open promises listed, as if the promises ``closing``
+    were closed too (a sync plans its files before it closes what came back ticked)."""
+    if follow_up.conversation_id is None:
+        return follow_up.text
+    conversation = store.get(Conversation, follow_up.conversation_id)
+    if conversation is None:
+        return follow_up.text
+    promises = [p for p in gathered_promises(store, follow_up) if p.id not in closing]
+    mine = [p.text for p in promises if p.by == "me"]
+    theirs = [p.text for p in promises if p.by == "them"]
+    return follow_up_text(conversation, mine, theirs)
+
+
 def restate(store: Store, follow_up: FollowUp) -> FollowUp:
     """An open follow-up's text lists only the promises still open (rule FOLLOW-THROUGH: "send what
     I promised" is the next step until it is sent, and not after). Called in the write that closes or
     reopens a promise or reopens the follow-up; a closed follow-up keeps the text it was sent with."""
-    if not follow_up.is_open or follow_up.conversation_id is None:
+    if not follow_up.is_open:
         return follow_up
-    conversation = store.get(Conversation, follow_up.conversation_id)
-    if conversation is None:
-        return follow_up
-    promises = gathered_promises(store, follow_up)
-    mine = [p.text for p in promises if p.by == "me"]
-    theirs = [p.text for p in promises if p.by == "them"]
-    text = follow_up_text(conversation, mine, theirs)
+    text = restated_text(store, follow_up)
     return follow_up if text == follow_up.text else store.update(replace(follow_up, text=text))
 
 

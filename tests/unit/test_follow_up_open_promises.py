@@ -1,9 +1,11 @@
 """The follow-up lists only the promises still open (rule FOLLOW-THROUGH): once "send my deck" is done
 (`netplan done promise`, the Notes pane's promise list, or `done follow-up --promises`), the agenda,
-the Notes pane's next step and the thank-you draft stop telling the user to send it."""
+the Notes pane's next step, the follow-up's to-do in a synced calendar and the thank-you draft stop
+telling the user to send it."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +13,10 @@ import orjson
 import pytest
 
 from netplan.cli import main
+from netplan.interchange.sync import apply_sync, plan_sync
+from netplan.notes.model import FollowUp, Promise
+from netplan.store.store import Store
+from tests.unit.reach_data import complete, reach_week, summaries, todo_file, uid_of
 
 DAY = "2026-11-26"  # two days after the coffee: the follow-up and both promises are due
 
@@ -77,3 +83,24 @@ def test_the_thank_you_draft_leaves_out_a_kept_promise(db: str, capsys: pytest.C
     draft = capsys.readouterr().out
     assert "deck" not in draft
     assert "Sally Jones" in draft
+
+
+def test_a_promise_ticked_in_the_calendar_leaves_the_follow_ups_todo_in_the_same_sync(
+    store: Store, tmp_path: Path
+) -> None:
+    """`netplan sync`: the promise ticked in todoman (or on a phone) closes, and the follow-up's own
+    to-do in the calendar stops listing it in that sync; the next sync has nothing to write."""
+    week = reach_week(store)
+    calendar = tmp_path / "cal"
+    apply_sync(store, plan_sync(store, calendar, None))
+    deck = todo_file(calendar, "Oyelaran: I promised")
+    deck.write_bytes(complete(deck.read_bytes(), uid_of(deck), datetime(2026, 11, 24, 7, 45, tzinfo=UTC)))
+    apply_sync(store, plan_sync(store, calendar, None))
+    follow_up = store.get(FollowUp, week.follow_up)
+    assert follow_up is not None and follow_up.is_open
+    promise = store.get(Promise, week.my_promise)
+    assert promise is not None and not promise.is_open
+    todo = summaries(todo_file(calendar, "Oyelaran: Thank them"))
+    assert promise.text not in todo and "Send what I promised" not in todo
+    again = plan_sync(store, calendar, None)
+    assert again.lines(dry_run=False)[-1].endswith("0 written, 0 removed, 5 unchanged")
