@@ -23,6 +23,7 @@ from netplan.coach.network import network
 from netplan.coach.rules import months_silent, relationship
 from netplan.core import moments
 from netplan.core.errors import NotFoundError
+from netplan.core.text import safe_text
 from netplan.core.wording import fill, wording
 from netplan.notes.log import person_summary
 from netplan.store.exports import write_export
@@ -129,7 +130,9 @@ def compose(store: Store, person: Person, template_id: str) -> str:
         # rule SPECIFIC-ASK: the note the contact can forward as it is.
         values["blurb"] = _tidy(fill(_without_empty(spec["blurb"], values), values))
     body = template_body(template_id, relationship(network(store), person))
-    return _tidy(fill(_without_empty(body, values), values))
+    # Names and notes come from imports and other people: a draft to send carries no control or
+    # bidi character (DESIGN.md, Security of display), whatever the record holds.
+    return safe_text(_tidy(fill(_without_empty(body, values), values)), multiline=True)
 
 
 def _without_empty(wording_text: str, values: dict[str, str]) -> str:

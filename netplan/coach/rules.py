@@ -27,6 +27,7 @@ from netplan.notes.model import Conversation, default_split
 from netplan.store.store import Store
 from netplan.targets.cadence import is_active_target
 from netplan.targets.model import Person
+from netplan.targets.stage import History, compute_stage
 
 SEVERITIES = ("info", "warning", "problem")
 
@@ -182,8 +183,20 @@ def months_silent(store: Store, person: Person) -> int | None:
     return network(store).months_silent(person)
 
 
-def _ask_findings(net: Network, person: Person, asked: str, ask_level: str, gave: int) -> list[Finding]:
+# The stage one conversation gives (ask_ladder.json: "new", information or advice).
+FIRST_CONVERSATION_STAGE = compute_stage(History(conversations=1, touches=1))
+
+
+def _ask_findings(
+    net: Network, person: Person, asked: str, ask_level: str, gave: int, *, in_conversation: bool = False
+) -> list[Finding]:
     stage = net.stage(person)
+    if in_conversation and stage == "stranger":
+        # rule NO-COLD-ASKS is about asking someone you have had no contact with ("calling strangers
+        # to ask for help"). An ask made in the conversation being logged is made to someone you are
+        # talking to: that conversation is the contact, so the ask is judged by the ladder at the stage
+        # one conversation gives (rule ASK-LADDER: a new contact is asked for information or advice).
+        stage = FIRST_CONVERSATION_STAGE
     level = ask_level or ladder.infer_level(asked)
     findings: list[Finding] = []
     if stage == "stranger":
@@ -199,18 +212,27 @@ def _ask_findings(net: Network, person: Person, asked: str, ask_level: str, gave
 
 
 def ask_findings(
-    store: Store, person: Person, asked_text: str, ask_level: str, *, gave_count: int = 0
+    store: Store,
+    person: Person,
+    asked_text: str,
+    ask_level: str,
+    *,
+    gave_count: int = 0,
+    in_conversation: bool = False,
 ) -> list[Finding]:
     """The coach on one ask to ``person`` before it is saved: pure, and fast enough for every keystroke.
 
     ``ask_level`` is one of ASK_LEVELS or "" (then the level is read from the text, if it can be);
-    ``gave_count`` is how many pieces of value the same conversation gives (rule GIVE-FIRST).
-    No ask (no text, no level) means no findings.
+    ``gave_count`` is how many pieces of value the same conversation gives (rule GIVE-FIRST);
+    ``in_conversation``: the ask was made in a conversation being logged, which is itself a contact
+    (rule NO-COLD-ASKS). No ask (no text, no level) means no findings.
     """
     asked = asked_text.strip()
     if not asked and not ask_level:
         return []
-    return _ask_findings(network(store), person, asked, ask_level, gave_count)
+    return _ask_findings(
+        network(store), person, asked, ask_level, gave_count, in_conversation=in_conversation
+    )
 
 
 def listen_share(conversation: Conversation) -> list[Finding]:
@@ -234,14 +256,17 @@ def listen_share(conversation: Conversation) -> list[Finding]:
 def conversation_findings(store: Store, person: Person, conversation: Conversation) -> list[Finding]:
     """The coach on a conversation, before it is saved (so it sees the history without it): the listen
     share (LISTEN-20-10) and the ask (ASK-LADDER, NO-COLD-ASKS, RECONNECT-FIRST, GIVE-FIRST, SPECIFIC-ASK,
-    MUTUAL). `netplan log` and the note form both call this; each (rule, message) comes once."""
+    MUTUAL). The conversation itself is a contact: an ask in the first one is not a cold ask.
+    `netplan log` and the note form both call this; each (rule, message) comes once."""
     found: dict[tuple[str, str], Finding] = {}
     if conversation.needs.strip():
         # What they need, noted here, is what the person needs once it is saved (issue 15 item 6):
         # the coach sees it too, rather than saying "you know neither what they need..." (rule MUTUAL).
         person = replace(person, needs=conversation.needs.strip())
     gave = len(conversation.gave)
-    asks = ask_findings(store, person, conversation.asked, conversation.ask_level, gave_count=gave)
+    asks = ask_findings(
+        store, person, conversation.asked, conversation.ask_level, gave_count=gave, in_conversation=True
+    )
     for finding in [*listen_share(conversation), *asks]:
         found.setdefault((finding.rule_id, finding.message), finding)
     return list(found.values())

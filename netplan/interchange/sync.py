@@ -24,7 +24,15 @@ from netplan.core.errors import ValidationError
 from netplan.interchange.contacts import short
 from netplan.interchange.ics import calendar_entries, calendar_of, item_uid, uid_seed, utc_stamp
 from netplan.interchange.merge import ImportPlan, apply_import, plan_import
-from netplan.interchange.todos import CalendarTodo, as_closed, calendar_todos, close, completion, shown
+from netplan.interchange.todos import (
+    CalendarTodo,
+    as_closed,
+    calendar_todos,
+    close,
+    completion,
+    shown,
+    with_promises_closed,
+)
 from netplan.interchange.vdir import (
     Manifest,
     Skipped,
@@ -184,6 +192,9 @@ def _read_calendar(
             if index is not None and todos[index].done_at is None:
                 plan.closings.append(Closing(todos[index], at, path.name))
                 todos[index] = as_closed(todos[index], at, store)
+    closing = {c.todo.ref.id for c in plan.closings if c.todo.ref.kind == "promise"}
+    if closing:
+        todos = with_promises_closed(store, todos, closing)
     return manifest, present, [todo for todo in todos if shown(todo, now)]
 
 

@@ -25,7 +25,7 @@ from icalendar import Alarm, Todo
 from netplan.agenda import follow_up_label, promise_label
 from netplan.core import moments
 from netplan.core.text import safe_text
-from netplan.notes.followups import follow_up_done, mark_replied, promise_done
+from netplan.notes.followups import follow_up_done, mark_replied, promise_done, restated_text
 from netplan.notes.model import OPEN_STATUSES, FollowUp, InboundRequest, Promise
 from netplan.store.store import Store
 from netplan.targets.model import Person
@@ -182,3 +182,19 @@ def close(store: Store, ref: TodoRef, at: datetime) -> bool:
 def as_closed(todo: CalendarTodo, at: datetime, store: Store) -> CalendarTodo:
     """The to-do as it will be once ``close`` has run (a dry run shows this without writing)."""
     return replace(todo, done_at=moments.moment("done_at", at, tz=store.clock.tz))
+
+
+def with_promises_closed(
+    store: Store, todos: list[CalendarTodo], promise_ids: set[int]
+) -> list[CalendarTodo]:
+    """The to-dos as they will read once the promises ``promise_ids`` are closed: an open follow-up
+    no longer lists them (rule FOLLOW-THROUGH; notes.followups.restate), so the next sync has
+    nothing left to write."""
+    result = []
+    for todo in todos:
+        follow_up = store.get(FollowUp, todo.ref.id) if todo.ref.kind == "follow_up" else None
+        if follow_up is not None and follow_up.is_open:
+            text = restated_text(store, follow_up, closing=promise_ids)
+            todo = replace(todo, text=follow_up_label(replace(follow_up, text=text)))
+        result.append(todo)
+    return result

@@ -8,13 +8,14 @@ Each action is one write; the ones that reach the person restart their cadence (
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from netplan.core import moments
 from netplan.core.errors import NotFoundError, ValidationError
-from netplan.notes.log import record_touch
-from netplan.notes.model import MAX_NUDGES, FollowUp, InboundRequest, Promise
+from netplan.notes.log import follow_up_text, record_touch
+from netplan.notes.model import MAX_NUDGES, Conversation, FollowUp, InboundRequest, Promise
 from netplan.store.store import Store
 from netplan.targets.model import Person
 
@@ -46,6 +47,39 @@ def gathered_promises(store: Store, follow_up: FollowUp) -> list[Promise]:
     ]
 
 
+def restated_text(store: Store, follow_up: FollowUp, *, closing: Collection[int] = ()) -> str:
+    """What ``follow_up`` says with only its open promises listed, as if the promises ``closing``
+    were closed too (a sync plans its files before it closes what came back ticked)."""
+    if follow_up.conversation_id is None:
+        return follow_up.text
+    conversation = store.get(Conversation, follow_up.conversation_id)
+    if conversation is None:
+        return follow_up.text
+    promises = [p for p in gathered_promises(store, follow_up) if p.id not in closing]
+    mine = [p.text for p in promises if p.by == "me"]
+    theirs = [p.text for p in promises if p.by == "them"]
+    return follow_up_text(conversation, mine, theirs)
+
+
+def restate(store: Store, follow_up: FollowUp) -> FollowUp:
+    """An open follow-up's text lists only the promises still open (rule FOLLOW-THROUGH: "send what
+    I promised" is the next step until it is sent, and not after). Called in the write that closes or
+    reopens a promise or reopens the follow-up; a closed follow-up keeps the text it was sent with."""
+    if not follow_up.is_open:
+        return follow_up
+    text = restated_text(store, follow_up)
+    return follow_up if text == follow_up.text else store.update(replace(follow_up, text=text))
+
+
+def _restate_for(store: Store, promise: Promise) -> None:
+    """Restate the open follow-ups that gathered ``promise`` (those of its conversation)."""
+    if promise.conversation_id is None:
+        return
+    for follow_up in store.records_of(FollowUp, promise.person_id):
+        if follow_up.conversation_id == promise.conversation_id:
+            restate(store, follow_up)
+
+
 def follow_up_done(
     store: Store, follow_up_id: int, *, at: str | datetime | None = None, with_promises: bool = False
 ) -> FollowUp:
@@ -75,7 +109,9 @@ def follow_up_reopen(store: Store, follow_up_id: int) -> FollowUp:
     follow_up = _follow_up(store, follow_up_id)
     if follow_up.is_open:
         return follow_up
-    return store.update(replace(follow_up, status="open", done_at=None))
+    with store.transaction():
+        # Promises closed meanwhile (or with it: done --promises) are no longer to send.
+        return restate(store, store.update(replace(follow_up, status="open", done_at=None)))
 
 
 def snooze(store: Store, follow_up_id: int, until: date | str) -> FollowUp:
@@ -141,7 +177,10 @@ def promise_done(store: Store, promise_id: int, *, at: str | datetime | None = N
     promise = _promise(store, promise_id)
     if not promise.is_open:
         return promise
-    return store.update(replace(promise, done_at=_now(store, at)))
+    with store.transaction():
+        saved = store.update(replace(promise, done_at=_now(store, at)))
+        _restate_for(store, saved)
+    return saved
 
 
 def person_promises(store: Store, person_id: int, *, closed_since: str | datetime) -> list[Promise]:
@@ -162,7 +201,10 @@ def promise_reopen(store: Store, promise_id: int) -> Promise:
     promise = _promise(store, promise_id)
     if promise.is_open:
         return promise
-    return store.update(replace(promise, done_at=None))
+    with store.transaction():
+        saved = store.update(replace(promise, done_at=None))
+        _restate_for(store, saved)
+    return saved
 
 
 def log_inbound(

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label, Select, Static, TextArea
+from textual.widgets import Footer, Label, Select, Static, TextArea
 
 from netplan.coach.draft import character_count, length_limit, template, template_ids, template_label
 from netplan.coach.network import network
@@ -39,10 +39,9 @@ from screens.common.findings_view import FindingsView
 from screens.common.help_key import HELP_BINDING
 from screens.common.safe_input import SafeTextArea
 
-KEYS_HINT = (
-    "ctrl+s save · ctrl+t copy · ctrl+o write to a file · ctrl+r right-sized template · tab template"
-    " · escape close (keeps the draft)"
-)
+# The footer lists the ctrl keys (the screen under the composer had its own keys showing there);
+# this says what the footer does not.
+KEYS_HINT = "tab: the template · escape closes and keeps the draft"
 
 
 def count_text(text: str, limit: int | None) -> Text:
@@ -58,6 +57,32 @@ def count_text(text: str, limit: int | None) -> Text:
 
 
 class ComposerScreen(ModalScreen[None]):
+    # Textual's "tall" border draws each row's left edge as a reversed three-quarter block: down the
+    # text area's left side that showed as a column of odd marks (and, in a terminal that draws
+    # block glyphs its own way, as stray bars) at every size. A rounded frame is drawn with line
+    # characters on both sides; the template picker is one flat line, as in the forms.
+    DEFAULT_CSS = """
+    ComposerScreen #composer-text {
+        border: round $border-blurred;
+        padding: 0 1;
+    }
+    ComposerScreen #composer-text:focus {
+        border: round $border;
+    }
+    ComposerScreen #composer-template > SelectCurrent {
+        border: none;
+        height: 1;
+        padding: 0 1;
+        background: $boost;
+    }
+    ComposerScreen #composer-template:focus > SelectCurrent {
+        background: $accent 25%;
+    }
+    ComposerScreen #composer-template {
+        margin-bottom: 1;
+    }
+    """
+
     BINDINGS = [
         HELP_BINDING,
         Binding("ctrl+s", "save", "Save draft", id="composer-save", tooltip="Save the draft on the person"),
@@ -100,6 +125,7 @@ class ComposerScreen(ModalScreen[None]):
             yield FindingsView("Personal and specific: good to send.", id="composer-findings")
             yield Static("", id="composer-status")
             yield Static(Text(KEYS_HINT, style="dim"), id="composer-keys")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.load(self.template_id)
@@ -116,8 +142,10 @@ class ComposerScreen(ModalScreen[None]):
         self.template_id = template_id
         saved = draft_for(self.store, self.person.id, template_id)
         self.loaded = saved.text if saved is not None else compose(self.store, self.person, template_id)
-        self.query_one("#composer-text", TextArea).load_text(self.loaded)
+        text_area = self.query_one("#composer-text", TextArea)
+        text_area.load_text(self.loaded)
         self.refresh_checks()
+        text_area.call_after_refresh(text_area.refresh)
 
     def refresh_checks(self) -> None:
         text = self.text

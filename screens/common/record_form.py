@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static
+from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, SelectionList, Static
 from textual.widgets._select import SelectOverlay
 
 from netplan.core.errors import NotFoundError, ValidationError
@@ -44,7 +44,18 @@ class FormField:
 
 
 class RecordForm(ModalScreen[Any]):
-    """Subclasses give the fields and turn the values into a record (``build``) and save it (``persist``)."""
+    """Subclasses give the fields and turn the values into a record (``build``) and save it (``persist``).
+
+    The form has a footer of its own: the screen under it had its keys showing below the dialog,
+    keys that do nothing here (a form's letters go into its fields). On a narrow or short terminal
+    (80x24, a phone's 60x30) the dialog fills what the footer leaves, as the big dialogs do.
+    """
+
+    DEFAULT_CSS = """
+    RecordForm.-narrow #form, RecordForm.-short #form {
+        min-height: 100%;
+    }
+    """
 
     BINDINGS = [
         HELP_BINDING,
@@ -73,6 +84,7 @@ class RecordForm(ModalScreen[Any]):
             with Horizontal(id="form-buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="form-save-button")
                 yield Button("Cancel (esc)", id="form-cancel-button")
+        yield Footer()
 
     def _widget_for(self, spec: FormField) -> Widget:
         value = self.initial.get(spec.name)

@@ -71,6 +71,18 @@ def findings_text(findings: list[Finding]) -> Text:
 class PrepScreen(ModalScreen[str | None]):
     """Dismisses with a capture's summary (for the events screen and the status line), or None."""
 
+    # The progress bar takes the row's width, up to a readable length: at its fixed 32 cells it was
+    # squeezed on a phone's 60 columns (the percentage fell off the edge) and at 80.
+    DEFAULT_CSS = """
+    PrepScreen #prep-progress {
+        width: 1fr;
+        max-width: 72;
+    }
+    PrepScreen #prep-progress Bar {
+        width: 1fr;
+    }
+    """
+
     BINDINGS = [
         HELP_BINDING,
         Binding("space", "tick", "Tick", id="prep-toggle", tooltip="Tick or un-tick the selected item"),

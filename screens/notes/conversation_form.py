@@ -4,15 +4,16 @@ One key opens it from anywhere, prefilled with the selected person. Saving is on
 (netplan.notes.log.log_conversation): the conversation, the person's last touch, a follow-up due 48 hours
 later and one task per promise. An unknown name is offered as a new person, created in the same write.
 Lists are typed inline: "person: intro to Pat Kim; resource: my deck" (gave) and
-"send the deck @2026-11-27; ..." (promises, an optional due date after @).
+"send the deck @YYYY-MM-DD; ..." (promises, an optional due date after @).
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from rich.text import Text
-from textual.widgets import Input, Static
+from textual.widgets import Input, Select, Static
 
 from netplan.coach.phrasing import NEEDS_PROMPT
 from netplan.coach.rules import conversation_findings
@@ -63,6 +64,9 @@ class ConversationForm(RecordForm):
     ) -> None:
         duration, listen, ask = minutes or (DEFAULT_DURATION, *default_split(DEFAULT_DURATION))
         now = store.clock.now()
+        # An example due date the parser takes, in the days ahead (a fixed one went stale): two days
+        # out, when the follow-up that carries the promise is due (rule FOLLOW-THROUGH).
+        promise_example = (store.clock.today() + timedelta(days=2)).isoformat()
         names = [(name, name) for name in person_names(store)]
         fields = [
             FormField(
@@ -85,7 +89,7 @@ class ConversationForm(RecordForm):
             FormField(
                 "ask_level", "Ask level", "choice", [("no ask", ""), *((lvl, lvl) for lvl in ASK_LEVELS)]
             ),
-            FormField("promises_mine", "I promised", placeholder="send the deck @2026-11-27; …"),
+            FormField("promises_mine", "I promised", placeholder=f"send the deck @{promise_example}; …"),
             FormField("promises_theirs", "They promised", placeholder="intro to Sally Jones; …"),
             FormField("notes", "Notes"),
         ]
@@ -129,6 +133,10 @@ class ConversationForm(RecordForm):
             self._auto_split is None or event.value != self._auto_split[0]
         ):
             self._ask_follows_listen(event.value)
+        self.show_findings()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        """The ask level (or the kind) chosen: the coach judges the ask again, as typing does."""
         self.show_findings()
 
     def _ask_follows_listen(self, listen_text: str) -> None:

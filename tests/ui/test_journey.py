@@ -141,7 +141,9 @@ async def log_a_coffee(pilot: Pilot[None], app: NetplanApp) -> None:
     await pilot.press("tab", *"intro to Verdant's lead")
     await pilot.pause()
     findings = shown(app, "#form-findings")  # the coach, as the note is typed
-    assert "NO-COLD-ASKS" in findings  # rule NO-COLD-ASKS: an ask with no prior conversation is flagged
+    # rule NO-COLD-ASKS: this coffee is itself the contact, so no cold ask; rule ASK-LADDER: an
+    # introduction is more than a new contact allows
+    assert "NO-COLD-ASKS" not in findings and "ASK-LADDER" in findings
     assert "SPECIFIC-ASK" not in findings  # a named company and an action: a specific ask
     assert "MUTUAL" not in findings  # what they need is in the note (it said "you know neither...")
     await pilot.press("ctrl+s")

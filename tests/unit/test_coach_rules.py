@@ -10,11 +10,13 @@ from netplan.coach import rules as coach
 from netplan.coach.rules import (
     Finding,
     ask_findings,
+    conversation_findings,
     draft_findings,
     overall_findings,
     person_findings,
     template_findings,
 )
+from netplan.notes.model import Conversation
 from netplan.store.settings import Settings, save_settings
 from netplan.store.store import Store
 from netplan.targets.model import Person
@@ -321,11 +323,45 @@ def test_the_introducer_suggestion_quotes_how_you_met_the_introducer(store: Stor
 def test_what_they_need_typed_in_the_note_counts_for_mutual(store: Store) -> None:
     """The note form's coach said "You know neither what they need..." under a "What they need" the
     user had just typed (found by the issue 15 journey test): the note updates the person on save."""
-    from netplan.coach.rules import conversation_findings
-    from netplan.notes.model import Conversation
-
     priya = add_person(store, "Priya Raman", target=True)  # MUTUAL is about targets
     asked = Conversation(person_id=priya.id, when="2026-11-24T08:30:00+01:00", asked="Could we talk?")
     assert "MUTUAL" in rules(conversation_findings(store, priya, asked))
     noted = replace(asked, needs="two pilot customers")
     assert "MUTUAL" not in rules(conversation_findings(store, priya, noted))
+
+
+# rule NO-COLD-ASKS: the conversation being logged is itself the contact --------------------------
+
+
+def first_coffee(person: Person, asked: str, level: str) -> Conversation:
+    return Conversation(
+        person_id=person.id, when="2026-11-24T08:30:00+01:00", asked=asked, ask_level=level
+    )
+
+
+def test_an_ask_in_the_first_conversation_is_not_a_cold_ask(store: Store) -> None:
+    """Logging the very first coffee with someone, the coach said "a stranger: you have never spoken"
+    about the person the user had just spent 30 minutes with. The advice is about asking people you
+    have had no contact with; the coffee is the contact, so an informational ask is fine."""
+    priya = add_person(store, "Priya Raman", company="Verdant Grid", role="Head of Product")
+    asked = first_coffee(priya, "How did you move from fintech into climate?", "advice")
+    findings = conversation_findings(store, priya, asked)
+    assert "NO-COLD-ASKS" not in rules(findings)
+    assert not any("never spoken" in finding.message for finding in findings)
+    assert "ASK-LADDER" not in rules(findings)
+
+
+def test_a_big_ask_in_the_first_conversation_is_judged_by_the_ladder(store: Store) -> None:
+    # rule ASK-LADDER: a new contact is asked for an informational conversation, not a referral
+    priya = add_person(store, "Priya Raman", company="Verdant Grid", role="Head of Product")
+    asked = first_coffee(priya, "Could you refer me for the PM role?", "referral")
+    findings = conversation_findings(store, priya, asked)
+    assert "NO-COLD-ASKS" not in rules(findings)
+    ladder = the(findings, "ASK-LADDER")
+    assert "more than a new relationship allows (at most information/advice)" in ladder.message
+
+
+def test_an_ask_with_no_conversation_is_still_a_cold_ask(store: Store) -> None:
+    # the composer and `netplan draft`: a message to someone never spoken with (rule NO-COLD-ASKS)
+    priya = add_person(store, "Priya Raman", company="Verdant Grid")
+    assert "NO-COLD-ASKS" in rules(ask_findings(store, priya, "How did you get into climate?", "advice"))

@@ -76,7 +76,9 @@ def test_conversations_are_newest_first_with_gives_asks_promises_and_next_follow
     follow_up_done(store, summary.next_follow_up.id)
     promise_done(store, summary.promises_mine[0].id)
     again = person_summary(store, ana.id)
-    assert again.next_follow_up == newer.follow_up
+    assert again.next_follow_up is not None and again.next_follow_up.id == newer.follow_up.id
+    # rule FOLLOW-THROUGH: the next step no longer says to send what was sent
+    assert "send deck" not in again.next_follow_up.text and "book room" in again.next_follow_up.text
     assert [p.text for p in again.promises_mine] == ["book room"]
 
 
