@@ -82,8 +82,18 @@ def duplicate_key(raw: bytes, *canonical: bytes) -> str | None:
     return repeated[0] if repeated else None
 
 
-def parse(path: Path, raw: bytes, *, newest_backup: Path | None) -> Tables:
-    """Parse and shape-check the file's bytes, or raise DataFileUnreadable naming file and backup."""
+def parse(
+    path: Path,
+    raw: bytes,
+    *,
+    newest_backup: Path | None,
+    decode_written: Callable[[bytes], Tables | None] | None = None,
+) -> Tables:
+    """Parse and shape-check the file's bytes, or raise DataFileUnreadable naming file and backup.
+
+    ``decode_written`` (store/decoding.py) parses a file netplan wrote in little memory, having
+    checked it is what orjson writes; for any other file it answers None and the file is parsed here.
+    """
 
     def refuse(reason: str) -> DataFileUnreadable:
         hint = f"; newest backup: {newest_backup}" if newest_backup else "; no backup found"
@@ -91,8 +101,9 @@ def parse(path: Path, raw: bytes, *, newest_backup: Path | None) -> Tables:
 
     if not raw.strip():
         raise refuse("the file is empty")
+    written = decode_written(raw) if decode_written is not None else None
     try:
-        data = orjson.loads(raw)
+        data = orjson.loads(raw) if written is None else written
     except orjson.JSONDecodeError as exc:
         raise refuse(f"not valid JSON: {exc}") from None
     if not isinstance(data, dict):
@@ -115,6 +126,8 @@ def parse(path: Path, raw: bytes, *, newest_backup: Path | None) -> Tables:
     for key in ("settings", "last_ids"):
         if not isinstance(meta.get(key, {}), dict):
             raise refuse(f"meta {key} is not an object")
+    if written is not None:  # byte for byte what orjson writes: writable, and no key repeated
+        return data
     try:
         canonical = orjson.dumps(data)
     except orjson.JSONEncodeError:

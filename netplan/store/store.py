@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import orjson
-
 from netplan.core.clock import Clock
 from netplan.core.errors import (
     DataFileChanged,
@@ -29,6 +27,7 @@ from netplan.core.errors import (
 )
 from netplan.core.record import Record
 from netplan.store import backups, schema
+from netplan.store.decoding import decode_written
 from netplan.store.lock import WriterLock, checked_state
 from netplan.store.records import Records
 from netplan.store.storage import (
@@ -155,9 +154,10 @@ class Store(Records):
             except OSError as exc:
                 raise cannot_write(path, exc) from None
         tables = schema.empty_tables()
-        storage = AtomicOrjsonStorage(path, tables, orjson.dumps(tables), readonly=readonly)
+        storage = AtomicOrjsonStorage(path, tables, readonly=readonly)
         db = NetplanTinyDB(storage=lambda: storage)
         store = cls(path, db, storage, lock, clock or Clock(), record_check)
+        storage.reread = store._reread
         # the clock is read at each write, so a planner left open overnight backs up the new day
         storage.before_write = store._daily_backup
         if lock is not None:
@@ -179,7 +179,7 @@ class Store(Records):
             if readonly:
                 raise DataFileUnreadable(f"{path} does not exist; create it with `netplan init`") from None
             tables, migrated, created, on_disk = schema.empty_tables(), True, True, None
-            raw = orjson.dumps(tables)  # what a failed first write rolls memory back to
+            raw = b""
         except IsADirectoryError:
             raise DataFileUnreadable(f"{path} is a folder, not a data file") from None
         except OSError as exc:  # no permission, a name too long, an I/O error
@@ -188,13 +188,13 @@ class Store(Records):
             if before_parse is not None:
                 before_parse()
             newest = backups.newest_backup(path)
-            tables = schema.parse(path, raw, newest_backup=newest)
+            tables = schema.parse(path, raw, newest_backup=newest, decode_written=decode_written)
             tables, migrated = schema.migrate(path, tables, newest_backup=newest)
             if self.record_check is not None and checked_state(path) != on_disk:
                 schema.refuse_invalid_records(path, self.record_check(tables), newest_backup=newest)
         # what this store writes is checked too if what it read was (every write validates)
         self._checked = created or self.record_check is not None
-        self._storage.replace_all(tables, raw, on_disk)
+        self._storage.replace_all(tables, on_disk)
         self._reset_tables()
         self.created = created
         self.loaded = True
@@ -209,6 +209,7 @@ class Store(Records):
                 backups.backup_before_migration(path, raw, self.clock.today(), schema.SCHEMA_VERSION)
         except OSError as exc:
             raise cannot_write(path, exc) from None
+        del raw  # not kept (issue 17): 18 MB for ten years, for the whole session
         if migrated:
             # Synchronously, even in the planner: if it fails, the planner ends with exit 3
             # instead of going on with data that was never written in the current format.
@@ -395,10 +396,16 @@ class Store(Records):
             )
         else:
             with self._memory_lock:  # an import applying on a worker finishes its transaction first
-                self._storage.restore_landed()
+                restored = self._storage.restore_landed()
                 self._reset_tables()
                 self._kept.clear()
-            self.save_error = f"{self._not_saved(error)} Your last change was undone."
+            if restored:
+                self.save_error = f"{self._not_saved(error)} Your last change was undone."
+            else:  # the file changed, or cannot be read again: memory keeps the changes (issue 14)
+                self.save_error = (
+                    f"{self._not_saved(error)} Your changes stay on screen but are NOT saved; "
+                    "quit, and reopen to see the file as it is now."
+                )
         self.failed_writes += 1
 
         if self._writer is not None:
@@ -436,13 +443,21 @@ class Store(Records):
 
     def _make_snapshot(self) -> Store:
         tables = {name: dict(table) for name, table in self._storage.read().items()}
-        storage = AtomicOrjsonStorage(self.path, tables, b"", readonly=True)
+        storage = AtomicOrjsonStorage(self.path, tables, readonly=True)
         storage.writes = self._storage.writes
         storage.revision = self._storage.revision
         copy = type(self)(self.path, NetplanTinyDB(storage=lambda: storage), storage, None, self.clock)
         copy.last_saved = self.last_saved
         copy.loaded = self.loaded
         return copy
+
+    def _reread(self) -> tuple[schema.Tables, FileState]:
+        """The file parsed again (memory put back after a failed background write): what this
+        store wrote or read, so it is not checked record by record again."""
+        raw, on_disk = read_data_file(self.path)
+        tables = schema.parse(self.path, raw, newest_backup=None, decode_written=decode_written)
+        del raw
+        return schema.migrate(self.path, tables)[0], on_disk
 
     def _write_now(self) -> None:
         with self.transaction():

@@ -176,7 +176,7 @@ def test_tinydb_query_api_still_works_on_the_in_place_tables(tmp_path: Path) -> 
     from tinydb import Query
 
     tables: dict[str, dict[str, Any]] = {"meta": {"1": {"schema_version": 1}}}
-    storage = AtomicOrjsonStorage(tmp_path / "db.json", tables, orjson.dumps(tables))
+    storage = AtomicOrjsonStorage(tmp_path / "db.json", tables)
     db = NetplanTinyDB(storage=lambda: storage)
     things = db.table("things")
     assert things.insert_multiple([{"n": n} for n in range(1, 6)]) == [1, 2, 3, 4, 5]
