@@ -149,20 +149,21 @@ class _Shared:
         if holder_class is None:
             holder_class = self.classes[shape] = type(f"_Doc_{shape}", (), {})
         compact: dict[str, Any] = holder_class().__dict__
-        texts, numbers = self.texts, self.numbers
+        text, number = self.texts.setdefault, self.numbers.setdefault
         for key, value in doc.items():
             kind = type(value)
             if kind is str:
                 if len(value) <= SHARED_MAX:
-                    value = texts.setdefault(value, value)
+                    value = text(value, value)
             elif kind is int:
-                value = numbers.setdefault(value, value)
-            elif kind is list:
+                if value > 256:  # CPython shares the small ones already
+                    value = number(value, value)
+            elif kind is list and value:
                 for n, item in enumerate(value):
                     if type(item) is dict:
                         value[n] = self.compact(item, f"{shape}.{key}")
                     elif type(item) is str and len(item) <= SHARED_MAX:
-                        value[n] = texts.setdefault(item, item)
+                        value[n] = text(item, item)
             compact[key] = value
         return compact
 

@@ -31,6 +31,7 @@ from netplan.store.decoding import decode_written
 from netplan.store.lock import WriterLock, checked_state
 from netplan.store.records import Records
 from netplan.store.storage import (
+    RELEASE_ABOVE,
     AtomicOrjsonStorage,
     FileState,
     NetplanTinyDB,
@@ -39,6 +40,7 @@ from netplan.store.storage import (
     read_data_file,
     real_data_file,
     refuse_read_only,
+    release_free_memory,
     remove_stale_temp_files,
 )
 from netplan.store.writer import BackgroundWriter, Deliver
@@ -192,6 +194,11 @@ class Store(Records):
             tables, migrated = schema.migrate(path, tables, newest_backup=newest)
             if self.record_check is not None and checked_state(path) != on_disk:
                 schema.refuse_invalid_records(path, self.record_check(tables), newest_backup=newest)
+        big = len(raw) >= RELEASE_ABOVE
+        if not migrated:  # the file's bytes are not kept (issue 17: 18 MB for ten years)
+            raw = b""  # (a migration keeps the old file in backups/ first)
+        if big:
+            release_free_memory()
         # what this store writes is checked too if what it read was (every write validates)
         self._checked = created or self.record_check is not None
         self._storage.replace_all(tables, on_disk)
@@ -209,7 +216,7 @@ class Store(Records):
                 backups.backup_before_migration(path, raw, self.clock.today(), schema.SCHEMA_VERSION)
         except OSError as exc:
             raise cannot_write(path, exc) from None
-        del raw  # not kept (issue 17): 18 MB for ten years, for the whole session
+        del raw
         if migrated:
             # Synchronously, even in the planner: if it fails, the planner ends with exit 3
             # instead of going on with data that was never written in the current format.
