@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -190,7 +191,9 @@ class Store(Records):
             if before_parse is not None:
                 before_parse()
             newest = backups.newest_backup(path)
-            tables = schema.parse(path, raw, newest_backup=newest, decode_written=decode_written)
+            # a writer keeps the documents for a session (the planner): compact in memory (issue 17)
+            decode = partial(decode_written, compact=not readonly)
+            tables = schema.parse(path, raw, newest_backup=newest, decode_written=decode)
             tables, migrated = schema.migrate(path, tables, newest_backup=newest)
             if self.record_check is not None and checked_state(path) != on_disk:
                 schema.refuse_invalid_records(path, self.record_check(tables), newest_backup=newest)
@@ -462,7 +465,8 @@ class Store(Records):
         """The file parsed again (memory put back after a failed background write): what this
         store wrote or read, so it is not checked record by record again."""
         raw, on_disk = read_data_file(self.path)
-        tables = schema.parse(self.path, raw, newest_backup=None, decode_written=decode_written)
+        decode = partial(decode_written, compact=True)
+        tables = schema.parse(self.path, raw, newest_backup=None, decode_written=decode)
         del raw
         return schema.migrate(self.path, tables)[0], on_disk
 

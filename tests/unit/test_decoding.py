@@ -27,7 +27,7 @@ def _many(n: int) -> dict[str, Any]:
                 "kind": ["coffee", "call"][i % 2],
                 "gave": [{"kind": "intro", "text": f"note {i}"}] if i % 3 else [],
                 "bookings": {"2020-01-01": {"seat": i}, "2020-01-08": {}} if i % 5 == 0 else {},
-                "text": "},\"9\":{ a brace in text }}" if i % 11 == 0 else f"text {i}",
+                "text": '},"9":{ a brace in text }}' if i % 11 == 0 else f"text {i}",
             }
             for i in range(1, n + 1)
         },
@@ -36,18 +36,21 @@ def _many(n: int) -> dict[str, Any]:
     }
 
 
+@pytest.mark.parametrize("compact", [False, True])
 @pytest.mark.parametrize("piece", [64, 1024, decoding.PIECE])
-def test_pieces_give_the_tables_a_whole_parse_gives(monkeypatch: pytest.MonkeyPatch, piece: int) -> None:
+def test_pieces_give_the_tables_a_whole_parse_gives(
+    monkeypatch: pytest.MonkeyPatch, piece: int, compact: bool
+) -> None:
     monkeypatch.setattr(decoding, "PIECE", piece)
     raw = _written(_many(400))
-    tables = decode_written(raw)
+    tables = decode_written(raw, compact=compact)
     assert tables == orjson.loads(raw)
     assert tables is not None and orjson.dumps(tables) == raw  # the same order: a save writes the same file
     assert [list(table) for table in tables.values()] == [list(table) for table in orjson.loads(raw).values()]
 
 
 def test_documents_are_ordinary_dicts_that_change_like_any_other() -> None:
-    tables = decode_written(_written(_many(30)))
+    tables = decode_written(_written(_many(30)), compact=True)
     assert tables is not None
     doc = tables["things"]["5"]
     assert type(doc) is dict and type(doc["gave"][0]) is dict
@@ -59,9 +62,9 @@ def test_documents_are_ordinary_dicts_that_change_like_any_other() -> None:
     assert orjson.loads(orjson.dumps(doc))["kind"] == "lunch"
 
 
-def test_repeated_short_values_are_one_object_and_documents_are_smaller() -> None:
+def test_a_writer_shares_repeated_short_values_and_its_documents_are_smaller() -> None:
     raw = _written(_many(200))
-    tables = decode_written(raw)
+    tables = decode_written(raw, compact=True)
     whole = orjson.loads(raw)
     assert tables is not None
     assert tables["things"]["2"]["kind"] is tables["things"]["4"]["kind"]
@@ -69,6 +72,10 @@ def test_repeated_short_values_are_one_object_and_documents_are_smaller() -> Non
     compact = sum(sys.getsizeof(doc) for doc in tables["things"].values())
     plain = sum(sys.getsizeof(doc) for doc in whole["things"].values())
     assert compact < plain / 2
+    plain_again = decode_written(raw)  # a reader (a command that exits) does not spend the time
+    assert plain_again is not None and sys.getsizeof(plain_again["things"]["1"]) == sys.getsizeof(
+        whole["things"]["1"]
+    )
 
 
 @pytest.mark.parametrize(
