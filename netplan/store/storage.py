@@ -7,9 +7,13 @@ each rewrite durable and cheap:
 - a write goes to a temp file in the same folder, which is flushed and fsync'd, then ``os.replace``d
   over the data file, then the folder is fsync'd, so a crash leaves the old or the new file, never a mix;
 - inside a transaction (``begin``/``commit``/``rollback``) writes only touch memory and the commit
-  writes once; a rollback restores memory from the bytes last written;
+  writes once; a rollback puts back what the transaction changed, from its journal (below);
 - ``NetplanTinyDB`` uses ``InPlaceTable``, which changes the stored dict in place instead of copying
   the whole table on every change (stock TinyDB), so a save costs what the dump and fsync cost.
+
+No copy of the file's bytes is kept (issue 17: 18 MB for ten years, held for the whole session):
+a transaction's ``Journal`` keeps what it changed (each document's state before its first change),
+and memory put back after a failed background write is read again from the file.
 
 New files are created 0600 and new folders 0700 (DESIGN.md, Privacy).
 """
@@ -20,6 +24,7 @@ import contextlib
 import os
 import re
 import stat
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator, MutableMapping
@@ -33,6 +38,7 @@ from tinydb.storages import Storage
 from tinydb.table import Table
 
 from netplan.core.errors import DataFileChanged, DataFileUnreadable, DataFileUnwritable
+from netplan.store.schema import META_TABLE
 
 Tables = dict[str, dict[str, Any]]
 # What identifies the data file's content without reading it: device, inode, size, mtime (ns).
@@ -150,6 +156,22 @@ _LEGACY_RESTORE = re.compile(r"\.restore-[a-z0-9_]+\.json\.tmp")
 LEGACY_RESTORE_AGE = 3600.0  # seconds
 
 
+RELEASE_ABOVE = 1 << 20  # bytes read: a smaller file leaves too little behind to give back
+
+
+def release_free_memory() -> None:
+    """Give the C heap's free pages back to the system (glibc's ``malloc_trim``; nothing elsewhere).
+
+    Parsing a big file leaves freed pieces between the documents kept (issue 17: ~3 MB for ten
+    years); the planner's later allocations would otherwise grow the heap around them."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes  # ~2 ms: only after reading a big file
+
+    with contextlib.suppress(OSError, AttributeError):  # not glibc (musl has no malloc_trim)
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
 def fsync_dir(folder: Path) -> None:
     """fsync a directory so a rename inside it is durable."""
     fd = os.open(folder, os.O_RDONLY)
@@ -180,23 +202,23 @@ def atomic_write_bytes(path: Path, payload: bytes) -> None:
 class AtomicOrjsonStorage(Storage):
     """The storage netplan's Store gives TinyDB; see the module docstring.
 
-    ``raw`` is the file's bytes as read (the caller parses and validates them before TinyDB sees
-    them); ``before_write`` runs before each real file write (the Store makes its daily backup there).
+    ``tables`` are the file's, parsed and validated by the caller; ``before_write`` runs before each
+    real file write (the Store makes its daily backup there); ``reread`` parses the file again (the
+    Store's own checks), to put memory back after a failed background write.
     """
 
     def __init__(
         self,
         path: Path,
         tables: Tables,
-        raw: bytes,
         *,
         before_write: Callable[[], None] | None = None,
         readonly: bool = False,
     ) -> None:
         self.path = path
         self._tables = tables
-        self._committed = raw  # memory's last consistent state: what a rollback goes back to
-        self.landed = raw  # the bytes last written to (or read from) the file
+        self._journal: Journal | None = None  # inside a transaction: what a rollback puts back
+        self.reread: Callable[[], tuple[Tables, FileState]] | None = None
         self.on_disk: FileState | None = None  # the file as last read or written (None: no file)
         self.before_write = before_write
         self.verify_lock: Callable[[], None] | None = None  # the Store's lock check, before a write
@@ -214,10 +236,9 @@ class AtomicOrjsonStorage(Storage):
     def read(self) -> Tables:
         return self._tables
 
-    def replace_all(self, tables: Tables, raw: bytes, on_disk: FileState | None = None) -> None:
-        """The file was (re)read: ``tables`` parsed from ``raw`` (``on_disk``: its FileState)."""
+    def replace_all(self, tables: Tables, on_disk: FileState | None = None) -> None:
+        """The file was (re)read: ``tables`` parsed from it (``on_disk``: its FileState)."""
         self._tables = tables
-        self._committed = self.landed = raw
         self.revision += 1
         self.on_disk = on_disk
 
@@ -239,12 +260,11 @@ class AtomicOrjsonStorage(Storage):
                 sent = self.send(payload)
             else:
                 self.write_file(payload)
-        except DataFileChanged:
-            self._committed = payload  # memory keeps the change; the file was not ours to overwrite
+        except DataFileChanged:  # memory keeps the change; the file was not ours to overwrite
             self.writes += 1
             self.revision += 1
             raise
-        self._committed = payload
+        del payload  # the writer holds it until it lands; nothing here keeps it (issue 17)
         self.writes += 1
         self.revision += 1
         return sent
@@ -255,7 +275,6 @@ class AtomicOrjsonStorage(Storage):
         if self.before_write is not None:
             self.before_write()
         atomic_write_bytes(self.path, payload)
-        self.landed = payload
         self.on_disk = file_state(self.path)
         if self.after_write is not None:
             self.after_write(self.on_disk)
@@ -271,12 +290,24 @@ class AtomicOrjsonStorage(Storage):
             )
         refuse_read_only(self.path)
 
-    def restore_landed(self) -> None:
-        """After a failed background write: memory goes back to what the file holds."""
-        self._tables = orjson.loads(self.landed)
-        self._committed = self.landed
+    def restore_landed(self) -> bool:
+        """After a failed background write: memory goes back to what the file holds, read again.
+
+        False (memory unchanged) if the file is no longer the one last read or written, or cannot
+        be read: memory then keeps every change, unsaved, as when the file changed behind our back.
+        """
+        if self.reread is None or file_state(self.path) != self.on_disk:
+            return False
+        try:
+            tables, state = self.reread()
+        except (OSError, DataFileUnreadable):
+            return False
+        if state != self.on_disk:
+            return False
+        self._tables = tables
         self.writes += 1
         self.revision += 1
+        return True
 
     # transactions -------------------------------------------------------------------------
 
@@ -287,12 +318,20 @@ class AtomicOrjsonStorage(Storage):
     def begin(self) -> None:
         self._in_transaction = True
         self._dirty = False
+        self._journal = Journal(self._tables)
+
+    def table_for_update(self, name: str) -> _IntKeyedView:
+        """The stored table ``name`` (created if missing) as TinyDB's updaters change it."""
+        if self._journal is not None:
+            self._journal.note_table(self._tables, name)
+        return _IntKeyedView(self._tables.setdefault(name, {}), name, self._journal)
 
     def commit(self) -> Future[None] | None:
         """Write once if anything changed; if the write fails, memory goes back to the file.
         With a background writer, returns the Future of the write (None: nothing to write)."""
         self._in_transaction = False
         if not self._dirty:
+            self._journal = None
             return None
         self._dirty = False
         try:
@@ -302,11 +341,15 @@ class AtomicOrjsonStorage(Storage):
         except BaseException:
             self.rollback()
             raise
+        finally:
+            self._journal = None
 
     def rollback(self) -> None:
         self._in_transaction = False
         self._dirty = False
-        self._tables = orjson.loads(self._committed)
+        journal, self._journal = self._journal, None
+        if journal is not None:
+            journal.undo(self._tables)
         self.revision += 1
 
     def close(self) -> None:
@@ -316,21 +359,91 @@ class AtomicOrjsonStorage(Storage):
 # TinyDB tables that change documents in place ----------------------------------------------
 
 
+_ABSENT = object()  # in a journal: the document (or table) did not exist before the transaction
+
+
+class Journal:
+    """What one transaction changed, so a rollback can put it back (O(changes), not O(file)).
+
+    A document is noted before its first change: its stored object (TinyDB updates documents in
+    place, so the table gets a deep copy to change and the journal keeps the original), or
+    ``_ABSENT`` if it is new. A table that loses a document is copied (shallow) first, so the order
+    of its documents comes back too (a removal is rare). The meta document is copied whole at the
+    start: the store changes it directly (the last ids given, the settings).
+    """
+
+    __slots__ = ("docs", "meta", "tables")
+
+    def __init__(self, tables: Tables) -> None:
+        meta = tables.get(META_TABLE, _ABSENT)
+        self.meta: Any = meta if meta is _ABSENT else orjson.loads(orjson.dumps(meta))
+        self.docs: dict[str, dict[str, Any]] = {}  # table -> doc id -> its document before, or _ABSENT
+        self.tables: dict[str, Any] = {}  # table -> its shallow copy before a removal, or _ABSENT (new)
+
+    def note_table(self, tables: Tables, name: str) -> None:
+        if name not in tables and name not in self.tables:
+            self.tables[name] = _ABSENT
+
+    def before_change(self, name: str, table: dict[str, Any], doc_id: str) -> None:
+        noted = self.docs.setdefault(name, {})
+        if doc_id in noted:
+            return
+        doc = table.get(doc_id, _ABSENT)
+        noted[doc_id] = doc
+        if doc is not _ABSENT:
+            table[doc_id] = orjson.loads(orjson.dumps(doc))  # changed in place by TinyDB: a copy
+
+    def before_removal(self, name: str, table: dict[str, Any]) -> None:
+        if name not in self.tables:
+            self.tables[name] = dict(table)
+
+    def undo(self, tables: Tables) -> None:
+        for name, before in self.tables.items():
+            if before is _ABSENT:
+                tables.pop(name, None)
+            else:
+                tables[name] = before
+        for name, noted in self.docs.items():
+            table = tables.get(name)
+            if table is None:
+                continue
+            for doc_id, doc in noted.items():
+                if doc is _ABSENT:
+                    table.pop(doc_id, None)
+                else:
+                    table[doc_id] = doc
+        if self.meta is _ABSENT:
+            tables.pop(META_TABLE, None)
+        else:
+            tables[META_TABLE] = self.meta
+
+
 class _IntKeyedView(MutableMapping[int, Any]):
-    """The int-keyed dict TinyDB's updaters expect, over the stored str-keyed table, without a copy."""
+    """The int-keyed dict TinyDB's updaters expect, over the stored str-keyed table, without a copy;
+    inside a transaction each change is noted in its journal first."""
 
-    __slots__ = ("raw",)
+    __slots__ = ("journal", "name", "raw")
 
-    def __init__(self, raw: dict[str, Any]) -> None:
+    def __init__(self, raw: dict[str, Any], name: str = "", journal: Journal | None = None) -> None:
         self.raw = raw
+        self.name = name
+        self.journal = journal
 
     def __getitem__(self, doc_id: int) -> Any:
-        return self.raw[str(doc_id)]
+        key = str(doc_id)
+        if self.journal is not None and key in self.raw:  # the document may be changed in place
+            self.journal.before_change(self.name, self.raw, key)
+        return self.raw[key]
 
     def __setitem__(self, doc_id: int, doc: Any) -> None:
-        self.raw[str(doc_id)] = doc
+        key = str(doc_id)
+        if self.journal is not None:
+            self.journal.before_change(self.name, self.raw, key)
+        self.raw[key] = doc
 
     def __delitem__(self, doc_id: int) -> None:
+        if self.journal is not None:
+            self.journal.before_removal(self.name, self.raw)
         del self.raw[str(doc_id)]
 
     def __contains__(self, doc_id: object) -> bool:
@@ -343,6 +456,8 @@ class _IntKeyedView(MutableMapping[int, Any]):
         return len(self.raw)
 
     def clear(self) -> None:
+        if self.journal is not None:
+            self.journal.before_removal(self.name, self.raw)
         self.raw.clear()
 
 
@@ -357,12 +472,9 @@ class InPlaceTable(Table):
     """
 
     def _update_table(self, updater: Callable[[dict[int, Any]], None]) -> None:
-        tables = self._storage.read()
-        if tables is None:  # not from AtomicOrjsonStorage, which always has at least meta
-            tables = {}
-        raw = tables.setdefault(self.name, {})
-        updater(_IntKeyedView(raw))  # type: ignore[arg-type]  # TinyDB only uses the mapping protocol
-        self._storage.write(tables)
+        storage: AtomicOrjsonStorage = self._storage  # type: ignore[assignment]  # NetplanTinyDB's
+        updater(storage.table_for_update(self.name))  # type: ignore[arg-type]  # TinyDB uses the mapping protocol
+        self._storage.write(storage.read())
         self.clear_cache()
 
 

@@ -15,10 +15,9 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
-
-import orjson
 
 from netplan.core.clock import Clock
 from netplan.core.errors import (
@@ -29,9 +28,11 @@ from netplan.core.errors import (
 )
 from netplan.core.record import Record
 from netplan.store import backups, schema
+from netplan.store.decoding import decode_written
 from netplan.store.lock import WriterLock, checked_state
 from netplan.store.records import Records
 from netplan.store.storage import (
+    RELEASE_ABOVE,
     AtomicOrjsonStorage,
     FileState,
     NetplanTinyDB,
@@ -40,6 +41,7 @@ from netplan.store.storage import (
     read_data_file,
     real_data_file,
     refuse_read_only,
+    release_free_memory,
     remove_stale_temp_files,
 )
 from netplan.store.writer import BackgroundWriter, Deliver
@@ -157,9 +159,10 @@ class Store(Records):
             except OSError as exc:
                 raise cannot_write(path, exc) from None
         tables = schema.empty_tables()
-        storage = AtomicOrjsonStorage(path, tables, orjson.dumps(tables), readonly=readonly)
+        storage = AtomicOrjsonStorage(path, tables, readonly=readonly)
         db = NetplanTinyDB(storage=lambda: storage)
         store = cls(path, db, storage, lock, clock or Clock(), record_check)
+        storage.reread = store._reread
         # the clock is read at each write, so a planner left open overnight backs up the new day
         storage.before_write = store._daily_backup
         if lock is not None:
@@ -181,7 +184,7 @@ class Store(Records):
             if readonly:
                 raise DataFileUnreadable(f"{path} does not exist; create it with `netplan init`") from None
             tables, migrated, created, on_disk = schema.empty_tables(), True, True, None
-            raw = orjson.dumps(tables)  # what a failed first write rolls memory back to
+            raw = b""
         except IsADirectoryError:
             raise DataFileUnreadable(f"{path} is a folder, not a data file") from None
         except OSError as exc:  # no permission, a name too long, an I/O error
@@ -191,13 +194,28 @@ class Store(Records):
                 before_parse()
             newest = backups.newest_backup(path)
             noted = checked_state(path) == on_disk  # checked by a netplan of this version (lock.py)
-            tables = schema.parse(path, raw, newest_backup=newest, noted=noted)
+            # A writer keeps the documents for a session (the planner): compact in memory. A reader
+            # of a noted file takes orjson's one pass (the piece checks are what `noted` vouches
+            # for); of any other, the pieces (no whole-file dump to compare). Issue 17.
+            decode = (
+                partial(decode_written, compact=True)
+                if not readonly
+                else None
+                if noted
+                else partial(decode_written, compact=False)
+            )
+            tables = schema.parse(path, raw, newest_backup=newest, noted=noted, decode_written=decode)
             tables, migrated = schema.migrate(path, tables, newest_backup=newest)
             if self.record_check is not None and not noted:
                 schema.refuse_invalid_records(path, self.record_check(tables), newest_backup=newest)
+        big = len(raw) >= RELEASE_ABOVE
+        if not migrated:  # the file's bytes are not kept (issue 17: 18 MB for ten years)
+            raw = b""  # (a migration keeps the old file in backups/ first)
+        if big:
+            release_free_memory()
         # what this store writes is checked too if what it read was (every write validates)
         self._checked = created or self.record_check is not None
-        self._storage.replace_all(tables, raw, on_disk)
+        self._storage.replace_all(tables, on_disk)
         self._reset_tables()
         self.created = created
         self.loaded = True
@@ -212,6 +230,7 @@ class Store(Records):
                 backups.backup_before_migration(path, raw, self.clock.today(), schema.SCHEMA_VERSION)
         except OSError as exc:
             raise cannot_write(path, exc) from None
+        del raw
         if migrated:
             # Synchronously, even in the planner: if it fails, the planner ends with exit 3
             # instead of going on with data that was never written in the current format.
@@ -398,10 +417,16 @@ class Store(Records):
             )
         else:
             with self._memory_lock:  # an import applying on a worker finishes its transaction first
-                self._storage.restore_landed()
+                restored = self._storage.restore_landed()
                 self._reset_tables()
                 self._kept.clear()
-            self.save_error = f"{self._not_saved(error)} Your last change was undone."
+            if restored:
+                self.save_error = f"{self._not_saved(error)} Your last change was undone."
+            else:  # the file changed, or cannot be read again: memory keeps the changes (issue 14)
+                self.save_error = (
+                    f"{self._not_saved(error)} Your changes stay on screen but are NOT saved; "
+                    "quit, and reopen to see the file as it is now."
+                )
         self.failed_writes += 1
 
         if self._writer is not None:
@@ -447,7 +472,7 @@ class Store(Records):
 
     def _make_snapshot(self) -> Store:
         tables = {name: dict(table) for name, table in self._storage.read().items()}
-        storage = AtomicOrjsonStorage(self.path, tables, b"", readonly=True)
+        storage = AtomicOrjsonStorage(self.path, tables, readonly=True)
         storage.writes = self._storage.writes
         storage.revision = self._storage.revision
         copy = type(self)(self.path, NetplanTinyDB(storage=lambda: storage), storage, None, self.clock)
@@ -455,6 +480,15 @@ class Store(Records):
         copy.loaded = self.loaded
         copy._kept_lock = threading.RLock()
         return copy
+
+    def _reread(self) -> tuple[schema.Tables, FileState]:
+        """The file parsed again (memory put back after a failed background write): what this
+        store wrote or read, so it is not checked record by record again."""
+        raw, on_disk = read_data_file(self.path)
+        decode = partial(decode_written, compact=True)
+        tables = schema.parse(self.path, raw, newest_backup=None, decode_written=decode)
+        del raw
+        return schema.migrate(self.path, tables)[0], on_disk
 
     def _write_now(self) -> None:
         with self.transaction():

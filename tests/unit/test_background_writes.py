@@ -196,3 +196,31 @@ def test_a_worker_learns_its_save_failed_even_after_the_loop_recovered(store: St
     thread.join(5)
     assert len(outcome) == 1 and "No space left on device" in outcome[0]
     store.close()
+
+
+def test_a_failed_write_after_the_file_changed_keeps_the_changes_unsaved(
+    store: Store, data_file: Path
+) -> None:
+    """Memory is put back by reading the file again (no copy of it is kept: issue 17); a file
+    changed since is not ours to read back, so memory keeps every change, shown as unsaved."""
+    store.insert(Goal(title="Kept"))
+    loop = Loop()
+    failures = [OSError(errno.EIO, "Input/output error")]
+    write = store._storage.write_file
+
+    def changed_then_failing(payload: bytes) -> None:
+        if not failures:
+            write(payload)
+            return
+        data_file.write_bytes(data_file.read_bytes() + b" ")  # another program, mid-save
+        raise failures.pop()
+
+    store._storage.write_file = changed_then_failing  # type: ignore[method-assign]
+    store.write_in_background(loop.deliver)
+    store.insert(Goal(title="Not saved"))
+    with pytest.raises(DataFileUnwritable, match="Input/output error"):
+        store.flush()
+    loop.run()
+    assert [goal.title for goal in store.all(Goal)] == ["Kept", "Not saved"]
+    assert store.save_error is not None and "NOT saved" in store.save_error
+    store.close()

@@ -176,7 +176,7 @@ def test_tinydb_query_api_still_works_on_the_in_place_tables(tmp_path: Path) -> 
     from tinydb import Query
 
     tables: dict[str, dict[str, Any]] = {"meta": {"1": {"schema_version": 1}}}
-    storage = AtomicOrjsonStorage(tmp_path / "db.json", tables, orjson.dumps(tables))
+    storage = AtomicOrjsonStorage(tmp_path / "db.json", tables)
     db = NetplanTinyDB(storage=lambda: storage)
     things = db.table("things")
     assert things.insert_multiple([{"n": n} for n in range(1, 6)]) == [1, 2, 3, 4, 5]
@@ -207,3 +207,39 @@ def test_a_change_does_not_copy_the_whole_table(store: Store) -> None:
         store.update(Goal(title="one, renamed", id=1))
     assert store.raw_tables()["goals"] is goals_before
     assert [doc["title"] for doc in goals_before.values()] == ["one, renamed", "two"]
+
+
+# rolling back without a copy of the file (issue 17) --------------------------------------------
+
+
+def test_a_rollback_puts_back_every_kind_of_change_in_order(store: Store) -> None:
+    """No copy of the file's bytes is kept: the transaction's journal undoes inserts, in-place
+    updates (nested ones too), removals (the order of the table comes back) and the ids given."""
+    for n in range(1, 6):
+        store.insert(Goal(title=f"goal {n}", why=f"why {n}"))
+    before = orjson.loads(orjson.dumps(store.raw_tables()))
+    order_before = {name: list(table) for name, table in store.raw_tables().items()}
+    goals = store._db.table("goals")
+    with pytest.raises(RuntimeError, match="changed my mind"), store.transaction():
+        store.update(Goal(title="goal 2, renamed", why="why 2", id=2))
+        goals.update(lambda doc: doc.setdefault("tags", []).append("in place"), doc_ids=[3])
+        store.remove(Goal, 1)
+        store.remove(Goal, 4)
+        store.insert(Goal(title="goal 6"))
+        store._db.table("scratch").insert({"n": 1})
+        store.set_setting("week_start", 0)
+        raise RuntimeError("changed my mind")
+    assert store.raw_tables() == before
+    assert {name: list(table) for name, table in store.raw_tables().items()} == order_before
+    assert store.insert(Goal(title="next")).id == 6  # the id given inside was taken back too
+    assert orjson.loads(store.path.read_bytes())["goals"] == store.raw_tables()["goals"]
+
+
+def test_a_rollback_leaves_a_snapshot_taken_before_it_as_it_was(store: Store) -> None:
+    store.insert(Goal(title="one"))
+    snapshot = store.snapshot()
+    with pytest.raises(RuntimeError), store.transaction():
+        store.update(Goal(title="one, renamed", id=1))
+        raise RuntimeError
+    assert [goal.title for goal in snapshot.all(Goal)] == ["one"]
+    assert [goal.title for goal in store.all(Goal)] == ["one"]
