@@ -85,7 +85,7 @@ def due_day(person: Person, stage: str) -> date | None:
     return touched.date() + timedelta(days=cadence_days(person, stage))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Slipping:
     person: Person
     due: datetime

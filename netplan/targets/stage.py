@@ -14,7 +14,7 @@ from netplan.store.store import Store
 from netplan.targets.model import STAGES, Person
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class History:
     """What the stage is computed from."""
 
