@@ -18,14 +18,20 @@ from netplan.targets.model import Person
 DAY = "2026-11-26"  # two days after the coffee: the follow-up and both promises are due
 
 
-@pytest.fixture
-def db(tmp_path: Path) -> str:
+def coffee_with_promises(tmp_path: Path) -> str:
+    """A data file with one coffee logged: its follow-up and a promise each way, all due on DAY."""
     path = str(tmp_path / "n.json")
     assert main(["init", "--db", path]) == 0
     assert main(["add", "person", "Sam Lee", "--db", path]) == 0
     argv = ["log", "Sam Lee", "--when", "2026-11-24T10:00:00+00:00", "--db", path,
             "--promise-mine", "send my deck", "--promise-theirs", "intro to Sally Jones"]  # fmt: skip
     assert main(argv) == 0
+    return path
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    path = coffee_with_promises(tmp_path)
     assert main(["add", "person", "Bo Chen", "--db", path]) == 0
     return path
 

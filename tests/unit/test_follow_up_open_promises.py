@@ -17,19 +17,12 @@ from netplan.interchange.sync import apply_sync, plan_sync
 from netplan.notes.model import FollowUp, Promise
 from netplan.store.store import Store
 from tests.unit.reach_data import complete, reach_week, summaries, todo_file, uid_of
-
-DAY = "2026-11-26"  # two days after the coffee: the follow-up and both promises are due
+from tests.unit.test_cli_done import DAY, coffee_with_promises
 
 
 @pytest.fixture
 def db(tmp_path: Path) -> str:
-    path = str(tmp_path / "n.json")
-    assert main(["init", "--db", path]) == 0
-    assert main(["add", "person", "Sam Lee", "--db", path]) == 0
-    argv = ["log", "Sam Lee", "--when", "2026-11-24T10:00:00+00:00", "--db", path,
-            "--promise-mine", "send my deck", "--promise-theirs", "intro to Sally Jones"]  # fmt: skip
-    assert main(argv) == 0
-    return path
+    return coffee_with_promises(tmp_path)
 
 
 def agenda(capsys: pytest.CaptureFixture[str], db: str) -> Any:
