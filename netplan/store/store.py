@@ -194,13 +194,7 @@ class Store(Records, BackgroundWrites):
             # A writer keeps the documents for a session (the planner): compact in memory. A reader
             # of a noted file takes orjson's one pass (the piece checks are what `noted` vouches
             # for); of any other, the pieces (no whole-file dump to compare). Issue 17.
-            decode = (
-                partial(decode_written, compact=True)
-                if not readonly
-                else None
-                if noted
-                else partial(decode_written, compact=False)
-            )
+            decode = None if readonly and noted else partial(decode_written, compact=not readonly)
             tables = schema.parse(path, raw, newest_backup=newest, noted=noted, decode_written=decode)
             tables, migrated = schema.migrate(path, tables, newest_backup=newest)
             if self.record_check is not None and not noted:
